@@ -1,0 +1,135 @@
+namespace AdminPortal.Tokens.Model;
+
+/// <summary>An API token: its public GUID, details, owner, validity and usage. The secret is held only as a hash.</summary>
+public sealed class ApiToken
+{
+    private ApiToken()
+    {
+    }
+
+    /// <summary>The token's public identifier.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>The GUID as lower-case text, indexed for prefix search in every database.</summary>
+    public string GuidText { get; private set; } = "";
+
+    /// <summary>The owner's tenant.</summary>
+    public Guid TenantId { get; private set; }
+
+    /// <summary>The user whose privileges the token carries.</summary>
+    public Guid OwnerId { get; private set; }
+
+    /// <summary>The owner.</summary>
+    public PortalUser Owner { get; private set; } = null!;
+
+    /// <summary>The user who created it.</summary>
+    public Guid CreatedById { get; private set; }
+
+    /// <summary>Name, unique per owner ignoring case.</summary>
+    public string Name { get; private set; } = "";
+
+    /// <summary>Upper-case invariant form of the name, for case-insensitive search and uniqueness in any database.</summary>
+    public string NameKey { get; private set; } = "";
+
+    /// <summary>Free-text description.</summary>
+    public string Description { get; private set; } = "";
+
+    /// <summary>The scopes granted at creation or edit (effective scopes are also bounded by the owner's).</summary>
+    public IReadOnlyList<string> Scopes { get; private set; } = [];
+
+    /// <summary>When it was created.</summary>
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Start of validity, or null for "from creation".</summary>
+    public DateTimeOffset? ValidFrom { get; private set; }
+
+    /// <summary>End of validity as set, or null for "never expires".</summary>
+    public DateTimeOffset? ValidTo { get; private set; }
+
+    /// <summary>When it was revoked, while revoked.</summary>
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    /// <summary>Who revoked it, while revoked.</summary>
+    public Guid? RevokedById { get; private set; }
+
+    /// <summary>Last successful authentication (written at most once a minute).</summary>
+    public DateTimeOffset? LastUsedAt { get; private set; }
+
+    /// <summary>Client address of that authentication.</summary>
+    public string? LastUsedFrom { get; private set; }
+
+    /// <summary>Hex SHA-256 or HMAC-SHA256 of the secret.</summary>
+    public string SecretHash { get; private set; } = "";
+
+    /// <summary>Optimistic-concurrency version, bumped by every change.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>The end of validity in effect: the revocation time while revoked.</summary>
+    public DateTimeOffset? EffectiveValidTo => RevokedAt ?? ValidTo;
+
+    internal static ApiToken Issue(Guid id, PortalUser owner, PortalUser createdBy, TokenDetails details, string secretHash, DateTimeOffset at)
+    {
+        var token = new ApiToken
+        {
+            Id = id,
+            GuidText = FormatGuid(id),
+            TenantId = owner.TenantId,
+            OwnerId = owner.Id,
+            CreatedById = createdBy.Id,
+            CreatedAt = at,
+            SecretHash = secretHash,
+            Version = 1,
+        };
+        token.Apply(details);
+        return token;
+    }
+
+    /// <summary>The canonical text form of a token GUID.</summary>
+    public static string FormatGuid(Guid id) => id.ToString("D");
+
+    /// <summary>Validity at <paramref name="now"/>.</summary>
+    public TokenValidity ValidityAt(DateTimeOffset now, bool ownerActive) =>
+        TokenStatus.Validity(RevokedAt, ValidFrom, ValidTo, ownerActive, now);
+
+    /// <summary>Whether it counts against the owner's limit at <paramref name="now"/>.</summary>
+    public bool IsUsableAt(DateTimeOffset now) => TokenStatus.IsUsable(RevokedAt, ValidTo, now);
+
+    internal void Change(TokenDetails details)
+    {
+        Apply(details);
+        Version++;
+    }
+
+    internal void Revoke(PortalUser by, DateTimeOffset at)
+    {
+        RevokedAt = at;
+        RevokedById = by.Id;
+        Version++;
+    }
+
+    internal void Restore()
+    {
+        RevokedAt = null;
+        RevokedById = null;
+        Version++;
+    }
+
+    internal void Roll(string newSecretHash)
+    {
+        SecretHash = newSecretHash;
+        Version++;
+    }
+
+    private void Apply(TokenDetails details)
+    {
+        Name = details.Name;
+        NameKey = NormalizeName(details.Name);
+        Description = details.Description;
+        Scopes = details.Scopes;
+        ValidFrom = details.ValidFrom;
+        ValidTo = details.ValidTo;
+    }
+
+    /// <summary>The form names are compared and searched in.</summary>
+    public static string NormalizeName(string name) => name.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();
+}

@@ -1,0 +1,50 @@
+namespace AdminPortal.Tokens.Model;
+
+/// <summary>One audited management action. Never holds a secret or a hash.</summary>
+public sealed class AuditEntry
+{
+    private AuditEntry()
+    {
+    }
+
+    /// <summary>Sequence number.</summary>
+    public long Id { get; private set; }
+
+    /// <summary>The tenant the action happened in.</summary>
+    public Guid TenantId { get; private set; }
+
+    /// <summary>When it happened.</summary>
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>Who did it.</summary>
+    public Guid ActorId { get; private set; }
+
+    /// <summary>The actor's display name at the time.</summary>
+    public string ActorName { get; private set; } = "";
+
+    /// <summary>What was done.</summary>
+    public AuditAction Action { get; private set; }
+
+    /// <summary>The token acted on, if any (kept after the token is deleted).</summary>
+    public Guid? TokenId { get; private set; }
+
+    /// <summary>The user acted on, for user actions.</summary>
+    public Guid? TargetUserId { get; private set; }
+
+    /// <summary>A human-readable summary of what changed.</summary>
+    public string Summary { get; private set; } = "";
+
+    /// <summary>Records an action.</summary>
+    public static AuditEntry Record(PortalUser actor, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null, Guid? targetUserId = null) =>
+        new()
+        {
+            TenantId = actor.TenantId,
+            At = at,
+            ActorId = actor.Id,
+            ActorName = actor.DisplayName,
+            Action = action,
+            TokenId = tokenId,
+            TargetUserId = targetUserId,
+            Summary = summary,
+        };
+}

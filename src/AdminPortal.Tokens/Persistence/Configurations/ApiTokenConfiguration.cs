@@ -1,0 +1,33 @@
+using AdminPortal.Tokens.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdminPortal.Tokens.Persistence.Configurations;
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
+    {
+        builder.ToTable("Tokens");
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.GuidText).HasMaxLength(36);
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.NameKey).HasMaxLength(400);
+        builder.Property(t => t.Description).HasMaxLength(500);
+        builder.PrimitiveCollection(t => t.Scopes).ElementType(e => e.HasMaxLength(100));
+        builder.Property(t => t.LastUsedFrom).HasMaxLength(64);
+        builder.Property(t => t.SecretHash).HasMaxLength(64);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.Ignore(t => t.EffectiveValidTo);
+
+        builder.HasOne(t => t.Owner).WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.HasIndex(t => new { t.TenantId, t.OwnerId });
+        builder.HasIndex(t => new { t.OwnerId, t.NameKey }).IsUnique();
+        builder.HasIndex(t => t.GuidText).IsUnique();
+        builder.HasIndex(t => t.SecretHash).IsUnique();
+        builder.HasIndex(t => new { t.TenantId, t.CreatedAt });
+    }
+}

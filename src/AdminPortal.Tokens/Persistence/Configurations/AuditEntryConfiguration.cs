@@ -1,0 +1,20 @@
+using AdminPortal.Tokens.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdminPortal.Tokens.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.Property(a => a.ActorName).HasMaxLength(200);
+        builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(30);
+        builder.Property(a => a.Summary).HasMaxLength(2000);
+
+        // No foreign key to the token: the entry outlives it.
+        builder.HasIndex(a => new { a.TenantId, a.At });
+        builder.HasIndex(a => a.TokenId);
+    }
+}

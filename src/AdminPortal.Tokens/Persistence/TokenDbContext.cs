@@ -1,0 +1,34 @@
+using AdminPortal.Tokens.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Tokens.Persistence;
+
+/// <summary>The token store. Use one short-lived context per operation, from the factory.</summary>
+public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : DbContext(options)
+{
+    /// <summary>Organisations.</summary>
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    /// <summary>People known to the portal.</summary>
+    public DbSet<PortalUser> Users => Set<PortalUser>();
+
+    /// <summary>API tokens.</summary>
+    public DbSet<ApiToken> Tokens => Set<ApiToken>();
+
+    /// <summary>The audit log.</summary>
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; UTC ticks order and compare exactly. PostgreSQL keeps timestamptz.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenDbContext).Assembly);
+}

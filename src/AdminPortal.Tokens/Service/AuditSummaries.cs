@@ -1,0 +1,62 @@
+using System.Globalization;
+using AdminPortal.Tokens.Model;
+
+namespace AdminPortal.Tokens.Service;
+
+/// <summary>The human-readable "what changed" of audit entries. Never includes a secret or hash.</summary>
+internal static class AuditSummaries
+{
+    public static string Created(ApiToken t) =>
+        $"Created '{t.Name}' with scopes {string.Join(", ", t.Scopes)}; valid {Window(t.ValidFrom, t.ValidTo)}.";
+
+    public static string Edited(TokenSnapshot before, ApiToken after)
+    {
+        var changes = new List<string>();
+        if (before.Name != after.Name)
+        {
+            changes.Add($"name '{before.Name}' → '{after.Name}'");
+        }
+
+        if (before.Description != after.Description)
+        {
+            changes.Add("description changed");
+        }
+
+        var added = after.Scopes.Except(before.Scopes, StringComparer.Ordinal).ToList();
+        var removed = before.Scopes.Except(after.Scopes, StringComparer.Ordinal).ToList();
+        if (added.Count > 0 || removed.Count > 0)
+        {
+            changes.Add("scopes " + string.Join(" ", added.Select(s => "+" + s).Concat(removed.Select(s => "-" + s))));
+        }
+
+        if (before.ValidFrom != after.ValidFrom || before.ValidTo != after.ValidTo)
+        {
+            changes.Add($"validity {Window(before.ValidFrom, before.ValidTo)} → {Window(after.ValidFrom, after.ValidTo)}");
+        }
+
+        return changes.Count == 0 ? "" : $"Edited '{after.Name}': {string.Join("; ", changes)}.";
+    }
+
+    public static string Revoked(ApiToken t) => $"Revoked '{t.Name}'.";
+
+    public static string Restored(ApiToken t) => $"Restored '{t.Name}'.";
+
+    public static string Rolled(ApiToken t) => $"Rolled the secret of '{t.Name}'.";
+
+    public static string Deleted(ApiToken t) => $"Deleted '{t.Name}' (owner {t.Owner.DisplayName}).";
+
+    public static string Deactivated(PortalUser u) => $"Deactivated {u.DisplayName} <{u.Email}>; their tokens are suspended.";
+
+    public static string Reactivated(PortalUser u) => $"Reactivated {u.DisplayName} <{u.Email}>.";
+
+    private static string Window(DateTimeOffset? from, DateTimeOffset? to) =>
+        $"from {(from is { } f ? Format(f) : "creation")} to {(to is { } t ? Format(t) : "no expiry")}";
+
+    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The audited fields of a token before an edit.</summary>
+internal sealed record TokenSnapshot(string Name, string Description, IReadOnlyList<string> Scopes, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo)
+{
+    public static TokenSnapshot Of(ApiToken t) => new(t.Name, t.Description, t.Scopes, t.ValidFrom, t.ValidTo);
+}

@@ -1,0 +1,11 @@
+namespace AdminPortal.Tokens.Service;
+
+/// <summary>A refusal: what kind, a message fit to show a user, and the field at fault if any.</summary>
+public sealed record TokenError(TokenErrorCode Code, string Message, string? Field = null)
+{
+    internal static TokenError NotFound(string what = "Token") => new(TokenErrorCode.NotFound, $"{what} not found.");
+
+    internal static TokenError Forbidden(string message) => new(TokenErrorCode.Forbidden, message);
+
+    internal static TokenError Invalid(string field, string message) => new(TokenErrorCode.Invalid, message, field);
+}

@@ -1,0 +1,71 @@
+using AdminPortal.Tokens.Model;
+
+namespace AdminPortal.Tokens.Service;
+
+/// <summary>Filters, sort and page of a token listing. Every part runs in the database.</summary>
+public sealed record TokenQuery
+{
+    /// <summary>The validity statuses of tokens that can be used or will be: the default view.</summary>
+    public static readonly IReadOnlyList<TokenValidity> UsableStatuses = [TokenValidity.Valid, TokenValidity.Scheduled];
+
+    /// <summary>Largest page.</summary>
+    public const int MaxPageSize = 100;
+
+    /// <summary>Name keywords separated by spaces; every one must occur in the name, ignoring case.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>A whole GUID or its leading part.</summary>
+    public string? GuidPrefix { get; init; }
+
+    /// <summary>Tokens with any of these scopes; empty for no scope filter.</summary>
+    public IReadOnlyCollection<string> Scopes { get; init; } = [];
+
+    /// <summary>Validity statuses to include; empty for every status. Defaults to the usable ones.</summary>
+    public IReadOnlyCollection<TokenValidity> Validity { get; init; } = UsableStatuses;
+
+    /// <summary>Usage statuses to include; empty for every status.</summary>
+    public IReadOnlyCollection<TokenUsage> Usage { get; init; } = [];
+
+    /// <summary>All tokens of the tenant (full admins only) instead of the caller's own.</summary>
+    public bool AllOfTenant { get; init; }
+
+    /// <summary>With <see cref="AllOfTenant"/>: only this owner's tokens.</summary>
+    public Guid? OwnerId { get; init; }
+
+    /// <summary>Sort column.</summary>
+    public TokenSort Sort { get; init; } = TokenSort.Created;
+
+    /// <summary>Sort direction.</summary>
+    public bool Descending { get; init; } = true;
+
+    /// <summary>1-based page number.</summary>
+    public int Page { get; init; } = 1;
+
+    /// <summary>Rows per page, 1-100.</summary>
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>Sortable columns.</summary>
+public enum TokenSort
+{
+    /// <summary>By creation time.</summary>
+    Created = 0,
+
+    /// <summary>By name, ignoring case.</summary>
+    Name = 1,
+
+    /// <summary>Active tokens together (then by name).</summary>
+    IsActive = 2,
+
+    /// <summary>By last use; never-used tokens count as oldest.</summary>
+    LastUsed = 3,
+
+    /// <summary>By effective end of validity; tokens that never expire last when ascending.</summary>
+    Expires = 4,
+
+    /// <summary>By start of validity in effect.</summary>
+    ActiveFrom = 5,
+}
+
+/// <summary>One page of a listing and the number of all matching tokens.</summary>
+public sealed record TokenPage(IReadOnlyList<TokenView> Items, int Total, int Page, int PageSize);

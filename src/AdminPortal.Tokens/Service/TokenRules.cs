@@ -1,0 +1,115 @@
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Options;
+
+namespace AdminPortal.Tokens.Service;
+
+/// <summary>Validation of a draft into <see cref="TokenDetails"/>: every field rule, with a message naming the field.</summary>
+public static class TokenRules
+{
+    /// <summary>Longest name.</summary>
+    public const int NameMaxLength = 100;
+
+    /// <summary>Longest description.</summary>
+    public const int DescriptionMaxLength = 500;
+
+    /// <summary>
+    /// Validates <paramref name="draft"/>. Dates equal to the token's current ones (<paramref name="current"/>, on edit)
+    /// are not re-checked against the clock, so an existing token can be renamed after it started.
+    /// <paramref name="heldScopes"/> limits the scopes that may be added (kept scopes stay allowed on edit).
+    /// </summary>
+    public static Result<TokenDetails> Validate(
+        TokenDraft draft, ScopeCatalog catalog, IReadOnlySet<string> heldScopes, DateTimeOffset now, TimeSpan skew, ApiToken? current = null)
+    {
+        var name = draft.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            return TokenError.Invalid("Name", "Name is required.");
+        }
+
+        if (name.Length > NameMaxLength)
+        {
+            return TokenError.Invalid("Name", $"Name must be at most {NameMaxLength} characters.");
+        }
+
+        if (HasControlCharacters(name))
+        {
+            return TokenError.Invalid("Name", "Name must not contain control or direction-override characters.");
+        }
+
+        var description = draft.Description?.Trim() ?? "";
+        if (description.Length > DescriptionMaxLength)
+        {
+            return TokenError.Invalid("Description", $"Description must be at most {DescriptionMaxLength} characters.");
+        }
+
+        if (HasControlCharacters(description.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal)))
+        {
+            return TokenError.Invalid("Description", "Description must not contain control or direction-override characters.");
+        }
+
+        var scopes = ValidateScopes(draft.Scopes, catalog, heldScopes, current);
+        if (!scopes.Succeeded)
+        {
+            return scopes.Error;
+        }
+
+        var window = ValidateWindow(draft.ValidFrom, draft.ValidTo, now, skew, current);
+        if (window is not null)
+        {
+            return window;
+        }
+
+        return new TokenDetails(name, description, scopes.Value, draft.ValidFrom?.ToUniversalTime(), draft.ValidTo?.ToUniversalTime());
+    }
+
+    private static Result<IReadOnlyList<string>> ValidateScopes(
+        IReadOnlyCollection<string>? requested, ScopeCatalog catalog, IReadOnlySet<string> heldScopes, ApiToken? current)
+    {
+        var scopes = (requested ?? []).Select(s => s?.Trim() ?? "").Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).ToList();
+        if (scopes.Count == 0)
+        {
+            return TokenError.Invalid("Scopes", "Choose at least one scope.");
+        }
+
+        if (scopes.FirstOrDefault(s => !catalog.IsKnown(s)) is { } unknown)
+        {
+            return new TokenError(TokenErrorCode.ScopeUnknown, $"Unknown scope '{Shorten(unknown)}'.", "Scopes");
+        }
+
+        var kept = current?.Scopes ?? [];
+        if (scopes.FirstOrDefault(s => !heldScopes.Contains(s) && !kept.Contains(s)) is { } notHeld)
+        {
+            return new TokenError(TokenErrorCode.ScopeNotHeld, $"You cannot grant '{notHeld}': the token's owner or you do not hold it.", "Scopes");
+        }
+
+        return scopes;
+    }
+
+    private static TokenError? ValidateWindow(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, TimeSpan skew, ApiToken? current)
+    {
+        var earliest = now - skew;
+        if (from is { } start && start != current?.ValidFrom && start < earliest)
+        {
+            return TokenError.Invalid("ValidFrom", "Valid from cannot be in the past.");
+        }
+
+        if (to is { } end && end != current?.ValidTo && end < earliest)
+        {
+            return TokenError.Invalid("ValidTo", "Valid to cannot be in the past.");
+        }
+
+        if (to is { } last && last <= (from ?? current?.CreatedAt ?? now))
+        {
+            return TokenError.Invalid("ValidTo", "Valid to must be after valid from.");
+        }
+
+        return null;
+    }
+
+    private static bool HasControlCharacters(string text) =>
+        text.Any(c => char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E'
+            or '\u2066' or '\u2067' or '\u2068' or '\u2069' or '\u200E' or '\u200F');
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,183 @@
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Tokens.Service;
+
+public sealed partial class TokenService
+{
+    private static readonly TokenError Stale = new(TokenErrorCode.Conflict,
+        "Someone else changed this token after you opened it. Their change was kept; reload to see it and try again.");
+
+    /// <summary>
+    /// Changes name, description, scopes and validity under the create rules. <paramref name="expectedVersion"/> is the
+    /// version the caller read: a stale edit fails with <see cref="TokenErrorCode.Conflict"/> and changes nothing.
+    /// </summary>
+    public async Task<Result<TokenView>> EditAsync(Guid actorId, Guid tokenId, int expectedVersion, TokenDraft draft, CancellationToken ct = default)
+    {
+        return await ChangeAsync(actorId, tokenId, async (db, actor, token, now) =>
+        {
+            if (token.Version != expectedVersion)
+            {
+                return Stale;
+            }
+
+            var details = TokenRules.Validate(draft, catalog, GrantableScopes(actor, token.Owner), now, _options.ClockSkew, token);
+            if (!details.Succeeded)
+            {
+                return details.Error;
+            }
+
+            if (ApiToken.NormalizeName(details.Value.Name) != token.NameKey && await NameTakenAsync(db, token.OwnerId, details.Value.Name, token.Id, ct))
+            {
+                return NameTaken(details.Value.Name);
+            }
+
+            var becomesUsable = !token.IsUsableAt(now) && token.RevokedAt is null && (details.Value.ValidTo is null || details.Value.ValidTo > now);
+            if (becomesUsable && await LockAndCheckLimitAsync(db, token, now, ct) is { } limit)
+            {
+                return limit;
+            }
+
+            var before = TokenSnapshot.Of(token);
+            token.Change(details.Value);
+            var summary = AuditSummaries.Edited(before, token);
+            return summary.Length == 0 ? null : new Audited(AuditAction.TokenEdited, summary);
+        }, ct);
+    }
+
+    /// <summary>Revokes at once: the token stops authenticating and its effective valid-to becomes now. Refused if already revoked or expired.</summary>
+    public Task<Result<TokenView>> RevokeAsync(Guid actorId, Guid tokenId, CancellationToken ct = default) =>
+        ChangeAsync(actorId, tokenId, (_, actor, token, now) =>
+        {
+            if (!token.IsUsableAt(now))
+            {
+                return Task.FromResult<Change>(new TokenError(TokenErrorCode.InvalidState,
+                    $"'{token.Name}' is already {(token.RevokedAt is null ? "expired" : "revoked")}; there is nothing to revoke."));
+            }
+
+            token.Revoke(actor, now);
+            return Task.FromResult<Change>(new Audited(AuditAction.TokenRevoked, AuditSummaries.Revoked(token)));
+        }, ct);
+
+    /// <summary>Makes a revoked token usable again, if its original valid-to has not passed and the owner's limit allows.</summary>
+    public Task<Result<TokenView>> RestoreAsync(Guid actorId, Guid tokenId, CancellationToken ct = default) =>
+        ChangeAsync(actorId, tokenId, async (db, _, token, now) =>
+        {
+            if (token.RevokedAt is null)
+            {
+                return new TokenError(TokenErrorCode.InvalidState, $"'{token.Name}' is not revoked; there is nothing to restore.");
+            }
+
+            if (token.ValidTo is { } end && end <= now)
+            {
+                return new TokenError(TokenErrorCode.InvalidState, $"'{token.Name}' has expired and can no longer be restored.");
+            }
+
+            if (await LockAndCheckLimitAsync(db, token, now, ct) is { } limit)
+            {
+                return limit;
+            }
+
+            token.Restore();
+            return new Audited(AuditAction.TokenRestored, AuditSummaries.Restored(token));
+        }, ct);
+
+    /// <summary>Replaces the secret of a usable token; the old one stops working at once. Only the owner may roll.</summary>
+    public async Task<Result<CreatedToken>> RollAsync(Guid actorId, Guid tokenId, CancellationToken ct = default)
+    {
+        string? secret = null;
+        var rolled = await ChangeAsync(actorId, tokenId, (_, actor, token, now) =>
+        {
+            if (token.OwnerId != actor.Id)
+            {
+                return Task.FromResult<Change>(TokenError.Forbidden("Only the token's owner can roll its secret; revoke it instead."));
+            }
+
+            if (!token.IsUsableAt(now))
+            {
+                return Task.FromResult<Change>(new TokenError(TokenErrorCode.InvalidState, $"'{token.Name}' is revoked or expired; restore it or create a new token."));
+            }
+
+            (secret, var hash) = secrets.Issue();
+            token.Roll(hash);
+            return Task.FromResult<Change>(new Audited(AuditAction.TokenRolled, AuditSummaries.Rolled(token)));
+        }, ct);
+        return rolled.Succeeded ? new CreatedToken(rolled.Value, secret!) : rolled.Error;
+    }
+
+    /// <summary>Deletes a token; its audit entries remain.</summary>
+    public async Task<Result<Guid>> DeleteAsync(Guid actorId, Guid tokenId, CancellationToken ct = default)
+    {
+        var deleted = await ChangeAsync(actorId, tokenId, (db, _, token, _) =>
+        {
+            db.Tokens.Remove(token);
+            return Task.FromResult<Change>(new Audited(AuditAction.TokenDeleted, AuditSummaries.Deleted(token)));
+        }, ct);
+        return deleted.Succeeded ? deleted.Value.Id : deleted.Error;
+    }
+
+    private async Task<TokenError?> LockAndCheckLimitAsync(TokenDbContext db, ApiToken token, DateTimeOffset now, CancellationToken ct)
+    {
+        await LockOwnerAsync(db, token.OwnerId, ct);
+        return await CheckLimitAsync(db, token.OwnerId, token.Id, now, ct);
+    }
+
+    /// <summary>
+    /// The frame of every change: one transaction; the caller must be active and see the token; the change and its
+    /// audit entry are saved together; a concurrent change makes it fail as a conflict, with nothing written.
+    /// </summary>
+    private async Task<Result<TokenView>> ChangeAsync(
+        Guid actorId, Guid tokenId, Func<TokenDbContext, PortalUser, ApiToken, DateTimeOffset, Task<Change>> change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var loaded = await LoadActorAsync(db, actorId, ct);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error;
+        }
+
+        var actor = loaded.Value;
+        var token = await FindVisibleAsync(db, actor, tokenId, ct);
+        if (token is null)
+        {
+            return TokenError.NotFound();
+        }
+
+        var now = Now();
+        var outcome = await change(db, actor, token, now);
+        if (outcome.Error is { } error)
+        {
+            return error;
+        }
+
+        if (outcome.Audit is { } audit)
+        {
+            db.Audit.Add(AuditEntry.Record(actor, now, audit.Action, audit.Summary, token.Id));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Stale;
+            }
+
+            await tx.CommitAsync(ct);
+            Log.TokenChanged(logger, audit.Action, token.Id, actor.Id);
+        }
+
+        return ToView(token, now);
+    }
+
+    /// <summary>What a change did: an audited action, a refusal, or nothing (an edit that changed no field).</summary>
+    private readonly record struct Change(Audited? Audit, TokenError? Error)
+    {
+        public static implicit operator Change(Audited? audit) => new(audit, null);
+
+        public static implicit operator Change(TokenError error) => new(null, error);
+    }
+
+    private sealed record Audited(AuditAction Action, string Summary);
+}

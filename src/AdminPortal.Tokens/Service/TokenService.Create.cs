@@ -1,0 +1,76 @@
+using AdminPortal.Tokens.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Tokens.Service;
+
+public sealed partial class TokenService
+{
+    /// <summary>
+    /// Creates a token owned by the caller and returns its secret, once. Refused for a deactivated caller,
+    /// in a tenant where only admins create tokens, for an invalid draft, a taken name or GUID, or when the
+    /// caller already holds the most usable tokens allowed (checked under the owner's lock).
+    /// </summary>
+    public async Task<Result<CreatedToken>> CreateAsync(Guid actorId, TokenDraft draft, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var loaded = await LoadActorAsync(db, actorId, ct);
+        if (!loaded.Succeeded)
+        {
+            return loaded.Error;
+        }
+
+        var actor = loaded.Value;
+        var now = Now();
+        var refusal = await CheckCreateAsync(db, actor, draft, now, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var details = TokenRules.Validate(draft, catalog, catalog.ScopesOf(actor.Role), now, _options.ClockSkew);
+        if (!details.Succeeded)
+        {
+            return details.Error;
+        }
+
+        if (await NameTakenAsync(db, actor.Id, details.Value.Name, null, ct))
+        {
+            return NameTaken(details.Value.Name);
+        }
+
+        var (secret, hash) = secrets.Issue();
+        var token = ApiToken.Issue(draft.Id ?? Guid.NewGuid(), actor, actor, details.Value, hash, now);
+        db.Tokens.Add(token);
+        db.Audit.Add(AuditEntry.Record(actor, now, AuditAction.TokenCreated, AuditSummaries.Created(token), token.Id));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        Log.TokenChanged(logger, AuditAction.TokenCreated, token.Id, actor.Id);
+        return new CreatedToken(ToView(token, now), secret);
+    }
+
+    private async Task<TokenError?> CheckCreateAsync(Persistence.TokenDbContext db, PortalUser actor, TokenDraft draft, DateTimeOffset now, CancellationToken ct)
+    {
+        var onlyAdmins = await db.Tenants.Where(t => t.Id == actor.TenantId).Select(t => t.OnlyAdminsCreateTokens).SingleAsync(ct);
+        if (onlyAdmins && actor.Role != Role.FullAdmin)
+        {
+            return TokenError.Forbidden("In this organisation only administrators can create tokens.");
+        }
+
+        if (draft.Id is { } id)
+        {
+            if (id == Guid.Empty)
+            {
+                return TokenError.Invalid("Id", "The token GUID must not be empty.");
+            }
+
+            if (await db.Tokens.AnyAsync(t => t.Id == id, ct))
+            {
+                return new TokenError(TokenErrorCode.GuidTaken, "This GUID is already used by a token. Generate a new one.", "Id");
+            }
+        }
+
+        await LockOwnerAsync(db, actor.Id, ct);
+        return await CheckLimitAsync(db, actor.Id, null, now, ct);
+    }
+}

@@ -1,0 +1,79 @@
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Options;
+using AdminPortal.Tokens.Persistence;
+using AdminPortal.Tokens.Secrets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AdminPortal.Tokens.Service;
+
+/// <summary>
+/// The one place where the rules of tokens live: create, edit, revoke, restore, roll, delete and list,
+/// each checking the caller's tenant, role and ownership itself, each audited in the same transaction.
+/// </summary>
+public sealed partial class TokenService(
+    IDbContextFactory<TokenDbContext> contexts,
+    TimeProvider clock,
+    ScopeCatalog catalog,
+    TokenSecrets secrets,
+    IOptions<TokenOptions> options,
+    ILogger<TokenService> logger)
+{
+    private readonly TokenOptions _options = options.Value;
+
+    /// <summary>The scopes <paramref name="actorId"/> holds now, for scope pickers and filters.</summary>
+    public async Task<Result<IReadOnlySet<string>>> ScopesHeldByAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var actor = await LoadActorAsync(db, actorId, ct);
+        return actor.Succeeded ? Result<IReadOnlySet<string>>.Ok(catalog.ScopesOf(actor.Value.Role)) : actor.Error;
+    }
+
+    private static async Task<Result<PortalUser>> LoadActorAsync(TokenDbContext db, Guid actorId, CancellationToken ct)
+    {
+        var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, ct);
+        if (actor is null)
+        {
+            return TokenError.Forbidden("Unknown user.");
+        }
+
+        return actor.IsActive ? actor : TokenError.Forbidden("Your account is deactivated.");
+    }
+
+    private static Task<ApiToken?> FindVisibleAsync(TokenDbContext db, PortalUser actor, Guid tokenId, CancellationToken ct) =>
+        db.Tokens.VisibleTo(actor).Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
+
+    /// <summary>Takes the owner's row lock so that limit checks cannot race (a no-op cost in SQLite, which locks the file).</summary>
+    private static Task<int> LockOwnerAsync(TokenDbContext db, Guid ownerId, CancellationToken ct) =>
+        db.Users.Where(u => u.Id == ownerId).ExecuteUpdateAsync(s => s.SetProperty(u => u.WriteSerial, u => u.WriteSerial + 1), ct);
+
+    private async Task<TokenError?> CheckLimitAsync(TokenDbContext db, Guid ownerId, Guid? except, DateTimeOffset now, CancellationToken ct)
+    {
+        var usable = await db.Tokens.Where(t => t.OwnerId == ownerId && t.Id != except).Where(TokenFilters.IsUsable(now)).CountAsync(ct);
+        return usable >= _options.MaxUsableTokensPerOwner
+            ? new TokenError(TokenErrorCode.LimitReached,
+                $"The owner already has {_options.MaxUsableTokensPerOwner} usable tokens, the most allowed. Revoke or delete one first.")
+            : null;
+    }
+
+    private static Task<bool> NameTakenAsync(TokenDbContext db, Guid ownerId, string name, Guid? except, CancellationToken ct)
+    {
+        var key = ApiToken.NormalizeName(name);
+        return db.Tokens.AnyAsync(t => t.OwnerId == ownerId && t.NameKey == key && t.Id != except, ct);
+    }
+
+    private static TokenError NameTaken(string name) =>
+        new(TokenErrorCode.NameTaken, $"You already have a token named '{name}'. Choose another name.", "Name");
+
+    /// <summary>The scopes <paramref name="actor"/> may grant on a token of <paramref name="owner"/>: held by both.</summary>
+    private IReadOnlySet<string> GrantableScopes(PortalUser actor, PortalUser owner)
+    {
+        var held = catalog.ScopesOf(actor.Role);
+        return actor.Id == owner.Id ? held : held.Intersect(catalog.ScopesOf(owner.Role), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private DateTimeOffset Now() => clock.GetUtcNow();
+
+    private TokenView ToView(ApiToken token, DateTimeOffset now) => TokenViews.From(token, token.Owner, now, _options.UsageActiveWindow);
+}

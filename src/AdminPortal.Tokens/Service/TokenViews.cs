@@ -1,0 +1,33 @@
+using AdminPortal.Tokens.Model;
+
+namespace AdminPortal.Tokens.Service;
+
+/// <summary>Builds <see cref="TokenView"/>s, computing statuses with <see cref="TokenStatus"/>.</summary>
+internal static class TokenViews
+{
+    public static TokenView From(ApiToken t, PortalUser owner, DateTimeOffset now, TimeSpan usageWindow)
+    {
+        var validity = t.ValidityAt(now, owner.IsActive);
+        return new TokenView
+        {
+            Id = t.Id,
+            Name = t.Name,
+            Description = t.Description,
+            Scopes = t.Scopes,
+            OwnerId = t.OwnerId,
+            OwnerName = owner.DisplayName,
+            TenantId = t.TenantId,
+            CreatedById = t.CreatedById,
+            CreatedAt = t.CreatedAt,
+            ValidFrom = t.ValidFrom,
+            ValidTo = t.ValidTo,
+            RevokedAt = t.RevokedAt,
+            LastUsedAt = t.LastUsedAt,
+            LastUsedFrom = t.LastUsedFrom,
+            Validity = validity,
+            Usage = TokenStatus.Usage(t.LastUsedAt, now, usageWindow),
+            Version = t.Version,
+            CanRestore = validity == TokenValidity.Revoked && (t.ValidTo is null || t.ValidTo > now),
+        };
+    }
+}

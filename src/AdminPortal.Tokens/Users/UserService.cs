@@ -1,0 +1,101 @@
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
+using AdminPortal.Tokens.Service;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AdminPortal.Tokens.Users;
+
+/// <summary>Users and tenants: created or updated at sign-in; deactivated and reactivated by full admins, audited.</summary>
+public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, TimeProvider clock, ILogger<UserService> logger)
+{
+    /// <summary>
+    /// Creates or updates the user (and their tenant) from a sign-in and records it. A deactivated user is returned
+    /// unchanged in status: callers must refuse the sign-in when <see cref="PortalUser.IsActive"/> is false.
+    /// </summary>
+    public async Task<PortalUser> SignInAsync(SignInProfile profile, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Key == profile.TenantKey, ct);
+        if (tenant is null)
+        {
+            tenant = Tenant.Create(profile.TenantKey, profile.TenantName, now);
+            db.Tenants.Add(tenant);
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.TenantId == tenant.Id && u.SubjectId == profile.SubjectId, ct);
+        if (user is null)
+        {
+            user = PortalUser.Create(tenant.Id, profile.SubjectId, profile.DisplayName, profile.Email, profile.Role, now);
+            db.Users.Add(user);
+        }
+        else
+        {
+            user.UpdateProfile(profile.DisplayName, profile.Email, profile.Role);
+        }
+
+        if (user.IsActive)
+        {
+            user.RecordSignIn(now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return user;
+    }
+
+    /// <summary>Deactivates a user of the caller's tenant: their tokens are suspended at once, not deleted.</summary>
+    public Task<Result<PortalUser>> DeactivateAsync(Guid actorId, Guid userId, CancellationToken ct = default) =>
+        ChangeAsync(actorId, userId, AuditAction.UserDeactivated, ct);
+
+    /// <summary>Reactivates a user of the caller's tenant: the suspension of their tokens is lifted.</summary>
+    public Task<Result<PortalUser>> ReactivateAsync(Guid actorId, Guid userId, CancellationToken ct = default) =>
+        ChangeAsync(actorId, userId, AuditAction.UserReactivated, ct);
+
+    private async Task<Result<PortalUser>> ChangeAsync(Guid actorId, Guid userId, AuditAction action, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, ct);
+        if (actor is not { IsActive: true, Role: Role.FullAdmin })
+        {
+            return TokenError.Forbidden("Only full admins can deactivate or reactivate users.");
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.TenantId == actor.TenantId, ct);
+        if (user is null)
+        {
+            return TokenError.NotFound("User");
+        }
+
+        if (user.Id == actor.Id)
+        {
+            return TokenError.Forbidden("You cannot deactivate or reactivate yourself.");
+        }
+
+        var deactivate = action == AuditAction.UserDeactivated;
+        if (user.IsActive != deactivate)
+        {
+            return new TokenError(TokenErrorCode.InvalidState, $"{user.DisplayName} is already {(deactivate ? "deactivated" : "active")}.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (deactivate)
+        {
+            user.Deactivate(now);
+        }
+        else
+        {
+            user.Reactivate();
+        }
+
+        var summary = deactivate ? AuditSummaries.Deactivated(user) : AuditSummaries.Reactivated(user);
+        db.Audit.Add(AuditEntry.Record(actor, now, action, summary, targetUserId: user.Id));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        Log.UserChanged(logger, action, user.Id, actor.Id);
+        return user;
+    }
+}

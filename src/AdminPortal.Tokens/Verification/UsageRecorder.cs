@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using AdminPortal.Tokens.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Tokens.Verification;
+
+/// <summary>
+/// Collects successful uses in memory and writes them in batches (see <see cref="UsageFlushService"/>), so that
+/// verification never writes to the database: each token is written at most once per flush interval.
+/// </summary>
+public sealed class UsageRecorder(IDbContextFactory<TokenDbContext> contexts)
+{
+    private readonly ConcurrentDictionary<Guid, Use> _pending = new();
+
+    /// <summary>Uses recorded and not yet written.</summary>
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Remembers the latest use of a token.</summary>
+    public void Record(Guid tokenId, DateTimeOffset at, string? clientAddress)
+    {
+        var use = new Use(at, clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress);
+        _pending.AddOrUpdate(tokenId, use, (_, existing) => existing.At >= at ? existing : use);
+    }
+
+    /// <summary>Writes every pending use (never moving last-used backwards); returns how many tokens were written.</summary>
+    public async Task<int> FlushAsync(CancellationToken ct = default)
+    {
+        var batch = new List<(Guid TokenId, Use Use)>();
+        foreach (var tokenId in _pending.Keys)
+        {
+            if (_pending.TryRemove(tokenId, out var use))
+            {
+                batch.Add((tokenId, use));
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            await WriteAsync(batch, ct);
+        }
+        catch
+        {
+            // Put the batch back so that a failed write loses nothing; newer uses recorded meanwhile win.
+            foreach (var (tokenId, use) in batch)
+            {
+                Record(tokenId, use.At, use.ClientAddress);
+            }
+
+            throw;
+        }
+
+        return batch.Count;
+    }
+
+    private async Task WriteAsync(List<(Guid TokenId, Use Use)> batch, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (tokenId, use) in batch)
+        {
+            await db.Tokens
+                .Where(t => t.Id == tokenId && (t.LastUsedAt == null || t.LastUsedAt < use.At))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, use.At).SetProperty(t => t.LastUsedFrom, use.ClientAddress), ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    private sealed record Use(DateTimeOffset At, string? ClientAddress);
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
+using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Users;
+using AdminPortal.Tokens.Verification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminPortal.Tokens.Tests;
+
+/// <summary>
+/// The token domain on a real SQLite file in a temporary folder, with a controllable clock and intent methods
+/// (<see cref="UserAsync"/>, <see cref="CreateAsync"/>). Every SQL command is recorded in <see cref="Commands"/>.
+/// </summary>
+public sealed class TokenWorld : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services;
+    private int _subjects;
+
+    private TokenWorld(ServiceProvider services, string folder, FakeTimeProvider clock)
+    {
+        _services = services;
+        Folder = folder;
+        Clock = clock;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "adminportal.db");
+
+    public ConcurrentQueue<string> Commands { get; } = new();
+
+    public TokenService Tokens => _services.GetRequiredService<TokenService>();
+
+    public TokenVerifier Verifier => _services.GetRequiredService<TokenVerifier>();
+
+    public UsageRecorder Usage => _services.GetRequiredService<UsageRecorder>();
+
+    public UserService Users => _services.GetRequiredService<UserService>();
+
+    public static async Task<TokenWorld> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("adminportal-tests-").FullName;
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = folder })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging();
+        var recorder = new CommandRecorder();
+        services.AddTokenDomain(folder, options => options.AddInterceptors(recorder));
+        var clock = new FakeTimeProvider(Start);
+        services.AddSingleton<TimeProvider>(clock);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var world = new TokenWorld(provider, folder, clock);
+        recorder.Sink = world.Commands;
+        await TokenDatabase.MigrateAsync(provider.GetRequiredService<IDbContextFactory<TokenDbContext>>());
+        world.Commands.Clear();
+        return world;
+    }
+
+    public TokenDbContext Db() => _services.GetRequiredService<IDbContextFactory<TokenDbContext>>().CreateDbContext();
+
+    public async Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "tenant-a", string? name = null)
+    {
+        var n = Interlocked.Increment(ref _subjects);
+        var display = name ?? $"{role} {n}";
+        return await Users.SignInAsync(new SignInProfile(tenant, tenant.ToUpperInvariant(), $"subject-{n}", display, $"user{n}@{tenant}.example", role));
+    }
+
+    public static TokenDraft Draft(string name = "ci deploy", params string[] scopes) =>
+        new() { Name = name, Scopes = scopes.Length == 0 ? ["tokens:read"] : scopes };
+
+    public async Task<CreatedToken> CreateAsync(PortalUser owner, string name = "ci deploy", params string[] scopes) =>
+        Ok(await Tokens.CreateAsync(owner.Id, Draft(name, scopes)));
+
+    public static T Ok<T>(Result<T> result)
+    {
+        Assert.True(result.Succeeded, $"Expected success but got {result.Error}");
+        return result.Value;
+    }
+
+    public static TokenError Fails<T>(Result<T> result, TokenErrorCode code)
+    {
+        Assert.False(result.Succeeded, $"Expected {code} but the operation succeeded");
+        Assert.Equal(code, result.Error.Code);
+        return result.Error;
+    }
+
+    /// <summary>Every byte of the database files (main file and write-ahead log), for "no secret is stored" checks.</summary>
+    public string RawDatabaseText() =>
+        string.Concat(new[] { DatabasePath, DatabasePath + "-wal" }.Where(File.Exists).Select(ReadShared));
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        return reader.ReadToEnd();
+    }
+
+    public async Task<List<AuditEntry>> AuditAsync()
+    {
+        await using var db = Db();
+        return await db.Audit.OrderBy(a => a.Id).ToListAsync();
+    }
+
+    public async Task<ApiToken?> StoredAsync(Guid id)
+    {
+        await using var db = Db();
+        return await db.Tokens.SingleOrDefaultAsync(t => t.Id == id);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private sealed class CommandRecorder : DbCommandInterceptor
+    {
+        public ConcurrentQueue<string>? Sink { get; set; }
+
+        public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+        {
+            Sink?.Enqueue(result.CommandText);
+            return result;
+        }
+    }
+}
