@@ -9,7 +9,7 @@ internal static class AuditSummaries
     public static string Created(ApiToken t) =>
         $"Created '{t.Name}' with scopes {string.Join(", ", t.Scopes)}; valid {Window(t.ValidFrom, t.ValidTo)}.";
 
-    public static string Edited(TokenSnapshot before, ApiToken after)
+    public static string Edited(TokenSnapshot before, TokenSnapshot after)
     {
         var changes = new List<string>();
         if (before.Name != after.Name)
@@ -59,4 +59,6 @@ internal static class AuditSummaries
 internal sealed record TokenSnapshot(string Name, string Description, IReadOnlyList<string> Scopes, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo)
 {
     public static TokenSnapshot Of(ApiToken t) => new(t.Name, t.Description, t.Scopes, t.ValidFrom, t.ValidTo);
+
+    public static TokenSnapshot Of(TokenDetails d) => new(d.Name, d.Description, d.Scopes, d.ValidFrom, d.ValidTo);
 }

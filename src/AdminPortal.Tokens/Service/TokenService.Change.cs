@@ -39,10 +39,14 @@ public sealed partial class TokenService
                 return limit;
             }
 
-            var before = TokenSnapshot.Of(token);
+            var summary = AuditSummaries.Edited(TokenSnapshot.Of(token), TokenSnapshot.Of(details.Value));
+            if (summary.Length == 0)
+            {
+                return Change.Nothing;
+            }
+
             token.Change(details.Value);
-            var summary = AuditSummaries.Edited(before, token);
-            return summary.Length == 0 ? null : new Audited(AuditAction.TokenEdited, summary);
+            return new Audited(AuditAction.TokenEdited, summary);
         }, ct);
     }
 
@@ -174,7 +178,9 @@ public sealed partial class TokenService
     /// <summary>What a change did: an audited action, a refusal, or nothing (an edit that changed no field).</summary>
     private readonly record struct Change(Audited? Audit, TokenError? Error)
     {
-        public static implicit operator Change(Audited? audit) => new(audit, null);
+        public static readonly Change Nothing = new(null, null);
+
+        public static implicit operator Change(Audited audit) => new(audit, null);
 
         public static implicit operator Change(TokenError error) => new(null, error);
     }

@@ -1,0 +1,169 @@
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Service;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Tokens.Tests.Service;
+
+public class TokenStatusTests
+{
+    [Fact]
+    public async Task Token_is_scheduled_then_valid_then_expired_as_time_passes()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var now = world.Clock.GetUtcNow();
+        var token = TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id,
+            TokenWorld.Draft() with { ValidFrom = now.AddDays(1), ValidTo = now.AddDays(2) })).Token;
+
+        Assert.Equal(TokenValidity.Scheduled, token.Validity);
+        world.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(TokenValidity.Valid, (await ViewAsync(world, owner, token)).Validity);
+        world.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(TokenValidity.Expired, (await ViewAsync(world, owner, token)).Validity);
+    }
+
+    [Fact]
+    public async Task Token_without_dates_is_valid_from_creation_forever()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var token = (await world.CreateAsync(owner)).Token;
+
+        world.Clock.Advance(TimeSpan.FromDays(3650));
+
+        var view = await ViewAsync(world, owner, token);
+        Assert.Equal((TokenValidity.Valid, true, token.CreatedAt), (view.Validity, view.IsActive, view.ActiveFrom));
+        Assert.Null(view.EffectiveValidTo);
+    }
+
+    [Fact]
+    public async Task Tokens_of_a_deactivated_owner_are_suspended_and_return_when_reactivated()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var owner = await world.UserAsync();
+        var token = (await world.CreateAsync(owner)).Token;
+
+        TokenWorld.Ok(await world.Users.DeactivateAsync(admin.Id, owner.Id));
+        Assert.Equal(TokenValidity.Suspended, (await ViewAsync(world, admin, token)).Validity);
+        TokenWorld.Ok(await world.Users.ReactivateAsync(admin.Id, owner.Id));
+        Assert.Equal(TokenValidity.Valid, (await ViewAsync(world, admin, token)).Validity);
+    }
+
+    [Fact]
+    public async Task Usage_is_generated_then_active_then_inactive_after_seven_days()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var created = await world.CreateAsync(owner);
+        Assert.Equal(TokenUsage.Generated, created.Token.Usage);
+
+        await world.Verifier.VerifyAsync(created.Secret, "192.0.2.7");
+        await world.Usage.FlushAsync();
+        var used = await ViewAsync(world, owner, created.Token);
+        world.Clock.Advance(TimeSpan.FromDays(7));
+        var idle = await ViewAsync(world, owner, created.Token);
+
+        Assert.Equal((TokenUsage.Active, "192.0.2.7", TokenWorld.Start), (used.Usage, used.LastUsedFrom, used.LastUsedAt));
+        Assert.Equal(TokenUsage.Inactive, idle.Usage);
+    }
+
+    [Fact]
+    public async Task Usage_window_is_configurable()
+    {
+        await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?> { ["Tokens:UsageActiveWindow"] = "1.00:00:00" });
+        var owner = await world.UserAsync();
+        var created = await world.CreateAsync(owner);
+        await world.Verifier.VerifyAsync(created.Secret, null);
+        await world.Usage.FlushAsync();
+
+        world.Clock.Advance(TimeSpan.FromDays(2));
+
+        Assert.Equal(TokenUsage.Inactive, (await ViewAsync(world, owner, created.Token)).Usage);
+    }
+
+    /// <summary>
+    /// The database filters and the in-memory rules are two expressions of one rule: for every combination of
+    /// revoked, valid-from, valid-to, owner state and last use, the filter must select exactly the tokens the rule names.
+    /// </summary>
+    [Fact]
+    public async Task Status_filters_in_the_database_agree_with_the_status_rules_for_every_case()
+    {
+        await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?> { ["Tokens:MaxUsableTokensPerOwner"] = "1000" });
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var active = await world.UserAsync();
+        var leaving = await world.UserAsync();
+        var secrets = new List<string>();
+        var now = world.Clock.GetUtcNow();
+        DateTimeOffset?[] froms = [null, now.AddHours(1), now.AddHours(3)];
+        DateTimeOffset?[] tos = [null, now.AddHours(2), now.AddHours(4)];
+        var n = 0;
+        foreach (var owner in new[] { active, leaving })
+        {
+            foreach (var from in froms)
+            {
+                foreach (var to in tos.Where(t => t is null || from is null || t > from))
+                {
+                    foreach (var revoke in new[] { false, true })
+                    {
+                        foreach (var use in new[] { false, true })
+                        {
+                            var created = TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id,
+                                TokenWorld.Draft($"case {n++}") with { ValidFrom = from, ValidTo = to }));
+                            if (revoke)
+                            {
+                                TokenWorld.Ok(await world.Tokens.RevokeAsync(owner.Id, created.Token.Id));
+                            }
+
+                            if (use)
+                            {
+                                secrets.Add(created.Secret);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        // Uses happen at different times; the owner leaves later; then the checks run at several instants.
+        world.Clock.Advance(TimeSpan.FromHours(1.5));
+        foreach (var secret in secrets)
+        {
+            await using var db = world.Db();
+            var hash = new AdminPortal.Tokens.Secrets.SecretHasher(null).Hash(secret);
+            await db.Tokens.Where(t => t.SecretHash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, world.Clock.GetUtcNow()));
+        }
+
+        TokenWorld.Ok(await world.Users.DeactivateAsync(admin.Id, leaving.Id));
+        var seenValidity = new HashSet<TokenValidity>();
+        var seenUsage = new HashSet<TokenUsage>();
+        foreach (var step in new[] { 0.0, 1.0, 2.0, 200.0 })
+        {
+            world.Clock.Advance(TimeSpan.FromHours(step));
+            var all = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [] })).Items;
+            foreach (var validity in Enum.GetValues<TokenValidity>())
+            {
+                var filtered = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [validity] })).Items;
+                Assert.Equal(all.Where(t => t.Validity == validity).Select(t => t.Id).Order(), filtered.Select(t => t.Id).Order());
+            }
+
+            foreach (var usage in Enum.GetValues<TokenUsage>())
+            {
+                var filtered = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [], Usage = [usage] })).Items;
+                Assert.Equal(all.Where(t => t.Usage == usage).Select(t => t.Id).Order(), filtered.Select(t => t.Id).Order());
+            }
+
+            Assert.Equal(64, all.Count);
+            seenValidity.UnionWith(all.Select(t => t.Validity));
+            seenUsage.UnionWith(all.Select(t => t.Usage));
+        }
+
+        Assert.Equal(Enum.GetValues<TokenValidity>().Length, seenValidity.Count);
+        Assert.Equal(Enum.GetValues<TokenUsage>().Length, seenUsage.Count);
+    }
+
+    private static TokenQuery AllTokens() => new() { AllOfTenant = true, PageSize = TokenQuery.MaxPageSize };
+
+    private static async Task<TokenView> ViewAsync(TokenWorld world, PortalUser viewer, TokenView token) =>
+        TokenWorld.Ok(await world.Tokens.GetAsync(viewer.Id, token.Id));
+}

@@ -1,0 +1,84 @@
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Users;
+using AdminPortal.Tokens.Verification;
+
+namespace AdminPortal.Tokens.Tests.Users;
+
+public class UserServiceTests
+{
+    [Fact]
+    public async Task Sign_in_creates_the_user_and_tenant_then_updates_them()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var first = await world.Users.SignInAsync(new SignInProfile("acme", "Acme", "sub-1", "Ann", "ann@acme.example", Role.User));
+        world.Clock.Advance(TimeSpan.FromHours(1));
+
+        var again = await world.Users.SignInAsync(new SignInProfile("acme", "Acme", "sub-1", "Ann Lee", "ann.lee@acme.example", Role.FullAdmin));
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(("Ann Lee", "ann.lee@acme.example", Role.FullAdmin), (again.DisplayName, again.Email, again.Role));
+        Assert.Equal(world.Clock.GetUtcNow(), again.LastSignInAt);
+    }
+
+    [Fact]
+    public async Task Same_subject_in_two_tenants_is_two_users()
+    {
+        await using var world = await TokenWorld.StartAsync();
+
+        var a = await world.Users.SignInAsync(new SignInProfile("a", "A", "sub", "X", "x@a", Role.User));
+        var b = await world.Users.SignInAsync(new SignInProfile("b", "B", "sub", "X", "x@b", Role.User));
+
+        Assert.NotEqual((a.Id, a.TenantId), (b.Id, b.TenantId));
+    }
+
+    [Fact]
+    public async Task Deactivated_owner_gets_permission_denied_and_reactivation_lifts_it()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var user = await world.UserAsync();
+        var created = await world.CreateAsync(user);
+
+        TokenWorld.Ok(await world.Users.DeactivateAsync(admin.Id, user.Id));
+        var suspended = await world.Verifier.VerifyAsync(created.Secret, null);
+        TokenWorld.Ok(await world.Users.ReactivateAsync(admin.Id, user.Id));
+        var lifted = await world.Verifier.VerifyAsync(created.Secret, null);
+
+        Assert.Equal(VerifyOutcome.OwnerDeactivated, suspended.Outcome);
+        Assert.True(lifted.IsValid);
+        Assert.NotNull(await world.StoredAsync(created.Token.Id));
+        var audit = await world.AuditAsync();
+        Assert.Contains(audit, a => a.Action == AuditAction.UserDeactivated && a.TargetUserId == user.Id && a.ActorId == admin.Id);
+    }
+
+    [Fact]
+    public async Task Only_a_full_admin_of_the_same_tenant_deactivates_and_never_themselves()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var reader = await world.UserAsync(Role.SecurityReader);
+        var user = await world.UserAsync();
+        var foreignAdmin = await world.UserAsync(Role.FullAdmin, tenant: "tenant-b");
+
+        TokenWorld.Fails(await world.Users.DeactivateAsync(reader.Id, user.Id), TokenErrorCode.Forbidden);
+        TokenWorld.Fails(await world.Users.DeactivateAsync(user.Id, reader.Id), TokenErrorCode.Forbidden);
+        TokenWorld.Fails(await world.Users.DeactivateAsync(foreignAdmin.Id, user.Id), TokenErrorCode.NotFound);
+        TokenWorld.Fails(await world.Users.DeactivateAsync(admin.Id, admin.Id), TokenErrorCode.Forbidden);
+        TokenWorld.Fails(await world.Users.ReactivateAsync(admin.Id, user.Id), TokenErrorCode.InvalidState);
+        Assert.Empty(await world.AuditAsync());
+    }
+
+    [Fact]
+    public async Task Deactivated_user_stays_deactivated_when_they_sign_in_again()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var user = await world.UserAsync();
+        TokenWorld.Ok(await world.Users.DeactivateAsync(admin.Id, user.Id));
+
+        var again = await world.Users.SignInAsync(new SignInProfile("tenant-a", "TENANT-A", user.SubjectId, user.DisplayName, user.Email, Role.User));
+
+        Assert.False(again.IsActive);
+    }
+}
