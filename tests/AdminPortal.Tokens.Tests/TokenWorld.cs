@@ -76,6 +76,10 @@ public sealed class TokenWorld : IAsyncDisposable
         return await Users.SignInAsync(new SignInProfile(tenant, tenant.ToUpperInvariant(), $"subject-{n}", display, $"user{n}@{tenant}.example", role));
     }
 
+    /// <summary>The user signs in again, now with <paramref name="role"/> from the identity provider.</summary>
+    public Task<PortalUser> ChangeRoleAsync(PortalUser user, Role role) =>
+        Users.SignInAsync(new SignInProfile("tenant-a", "TENANT-A", user.SubjectId, user.DisplayName, user.Email, role));
+
     public static TokenDraft Draft(string name = "ci deploy", params string[] scopes) =>
         new() { Name = name, Scopes = scopes.Length == 0 ? ["tokens:read"] : scopes };
 

@@ -137,7 +137,7 @@ public class EditTokenTests
         await using var world = await TokenWorld.StartAsync();
         var owner = await world.UserAsync(Role.FullAdmin);
         var token = (await world.CreateAsync(owner, "audit export", "audit:read")).Token;
-        await world.Users.SignInAsync(new AdminPortal.Tokens.Users.SignInProfile("tenant-a", "TENANT-A", owner.SubjectId, owner.DisplayName, owner.Email, Role.User));
+        await world.ChangeRoleAsync(owner, Role.User);
 
         var kept = await world.Tokens.EditAsync(owner.Id, token.Id, token.Version, TokenWorld.Draft("renamed export", "audit:read"));
         var added = await world.Tokens.EditAsync(owner.Id, token.Id, TokenWorld.Ok(kept).Version,

@@ -1,0 +1,170 @@
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Service;
+
+namespace AdminPortal.Tokens.Tests.Service;
+
+public class TokenQueryTests
+{
+    [Fact]
+    public async Task Every_name_keyword_must_match_ignoring_case()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "Prod deploy EU");
+        await world.CreateAsync(owner, "prod backup");
+        await world.CreateAsync(owner, "staging deploy");
+        await world.CreateAsync(owner, "Überwachung prod");
+
+        Assert.Equal(["Prod deploy EU"], await NamesAsync(world, owner, new TokenQuery { Name = "deploy  PROD" }));
+        Assert.Equal(["Überwachung prod"], await NamesAsync(world, owner, new TokenQuery { Name = "überWACHUNG" }));
+        Assert.Equal(4, (await NamesAsync(world, owner, new TokenQuery { Name = "   " })).Count);
+    }
+
+    [Fact]
+    public async Task Search_by_guid_matches_the_whole_guid_or_its_beginning()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var id = Guid.Parse("3fa85f64-5717-4562-b3fc-2c963f66afa6");
+        TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id, TokenWorld.Draft("target") with { Id = id }));
+        TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id, TokenWorld.Draft("other") with { Id = Guid.Parse("4fa85f64-5717-4562-b3fc-2c963f66afa6") }));
+
+        Assert.Equal(["target"], await NamesAsync(world, owner, new TokenQuery { GuidPrefix = "3FA85F64-57" }));
+        Assert.Equal(["target"], await NamesAsync(world, owner, new TokenQuery { GuidPrefix = "{3fa85f64-5717-4562-b3fc-2c963f66afa6}" }));
+        Assert.Empty(await NamesAsync(world, owner, new TokenQuery { GuidPrefix = "5717" }));
+    }
+
+    [Theory]
+    [InlineData("3fa8'; DROP TABLE Tokens; --")]
+    [InlineData("zzzz")]
+    [InlineData("3fa85f64-5717-4562-b3fc-2c963f66afa6-00")]
+    public async Task Guid_search_with_other_characters_is_refused(string search)
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+
+        var error = TokenWorld.Fails(await world.Tokens.QueryAsync(owner.Id, new TokenQuery { GuidPrefix = search }), TokenErrorCode.Invalid);
+
+        Assert.Equal("GuidPrefix", error.Field);
+    }
+
+    [Fact]
+    public async Task Scope_filter_keeps_tokens_with_any_of_the_scopes()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "reader", "tokens:read");
+        await world.CreateAsync(owner, "writer", "tokens:write");
+        await world.CreateAsync(owner, "alerts", "alerts:read", "alerts:write");
+
+        var names = await NamesAsync(world, owner, new TokenQuery { Scopes = ["tokens:write", "alerts:write"], Sort = TokenSort.Name, Descending = false });
+
+        Assert.Equal(["alerts", "writer"], names);
+    }
+
+    [Fact]
+    public async Task Default_view_shows_usable_tokens_and_revoked_ones_are_one_filter_away()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "live");
+        var revoked = (await world.CreateAsync(owner, "revoked")).Token;
+        TokenWorld.Ok(await world.Tokens.RevokeAsync(owner.Id, revoked.Id));
+        TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id, TokenWorld.Draft("later") with { ValidFrom = world.Clock.GetUtcNow().AddDays(1) }));
+
+        Assert.Equal(["later", "live"], await NamesAsync(world, owner, new TokenQuery { Sort = TokenSort.Name, Descending = false }));
+        Assert.Equal(["revoked"], await NamesAsync(world, owner, new TokenQuery { Validity = [TokenValidity.Revoked] }));
+        Assert.Equal(3, (await NamesAsync(world, owner, new TokenQuery { Validity = [] })).Count);
+    }
+
+    [Fact]
+    public async Task Sorts_by_name_and_is_active_and_expiry_in_both_directions()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var now = world.Clock.GetUtcNow();
+        TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id, TokenWorld.Draft("bravo") with { ValidTo = now.AddDays(5) }));
+        TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id, TokenWorld.Draft("Alpha") with { ValidTo = now.AddDays(9) }));
+        TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id, TokenWorld.Draft("charlie") with { ValidFrom = now.AddDays(1) }));
+        var all = new TokenQuery { Validity = [] };
+
+        Assert.Equal(["Alpha", "bravo", "charlie"], await NamesAsync(world, owner, all with { Sort = TokenSort.Name, Descending = false }));
+        Assert.Equal(["charlie", "bravo", "Alpha"], await NamesAsync(world, owner, all with { Sort = TokenSort.Name }));
+        Assert.Equal(["Alpha", "bravo", "charlie"], await NamesAsync(world, owner, all with { Sort = TokenSort.IsActive }));
+        Assert.Equal(["charlie", "Alpha", "bravo"], await NamesAsync(world, owner, all with { Sort = TokenSort.IsActive, Descending = false }));
+        Assert.Equal(["bravo", "Alpha", "charlie"], await NamesAsync(world, owner, all with { Sort = TokenSort.Expires, Descending = false }));
+        Assert.Equal(["charlie", "Alpha", "bravo"], await NamesAsync(world, owner, all with { Sort = TokenSort.Expires }));
+    }
+
+    [Fact]
+    public async Task Sorts_by_last_use_and_creation()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var first = await world.CreateAsync(owner, "first");
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await world.CreateAsync(owner, "second");
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.CreateAsync(owner, "never used");
+        await world.Verifier.VerifyAsync(second.Secret, null);
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        await world.Verifier.VerifyAsync(first.Secret, null);
+        await world.Usage.FlushAsync();
+
+        Assert.Equal(["first", "second", "never used"], await NamesAsync(world, owner, new TokenQuery { Sort = TokenSort.LastUsed }));
+        Assert.Equal(["never used", "second", "first"], await NamesAsync(world, owner, new TokenQuery { Sort = TokenSort.Created }));
+        Assert.Equal(["first", "second", "never used"], await NamesAsync(world, owner, new TokenQuery { Sort = TokenSort.Created, Descending = false }));
+    }
+
+    [Fact]
+    public async Task Pages_carry_the_total_count_and_run_in_the_database()
+    {
+        await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?> { ["Tokens:MaxUsableTokensPerOwner"] = "100" });
+        var owner = await world.UserAsync();
+        for (var i = 0; i < 23; i++)
+        {
+            await world.CreateAsync(owner, $"token {i:D2}");
+        }
+
+        world.Commands.Clear();
+        var page = TokenWorld.Ok(await world.Tokens.QueryAsync(owner.Id,
+            new TokenQuery { Name = "token", Sort = TokenSort.Name, Descending = false, Page = 3, PageSize = 10 }));
+
+        Assert.Equal(23, page.Total);
+        Assert.Equal(["token 20", "token 21", "token 22"], page.Items.Select(t => t.Name));
+        var count = Assert.Single(world.Commands, c => c.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal));
+        var select = Assert.Single(world.Commands, c => c.Contains("ORDER BY", StringComparison.Ordinal));
+        Assert.Contains("instr(\"t\".\"NameKey\"", count, StringComparison.Ordinal);
+        Assert.Contains("instr(\"t\".\"NameKey\"", select, StringComparison.Ordinal);
+        Assert.Contains("LIMIT @", select, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 10, "Page")]
+    [InlineData(1, 0, "PageSize")]
+    [InlineData(1, 101, "PageSize")]
+    public async Task Out_of_range_paging_is_refused(int page, int size, string field)
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+
+        var error = TokenWorld.Fails(await world.Tokens.QueryAsync(owner.Id, new TokenQuery { Page = page, PageSize = size }), TokenErrorCode.Invalid);
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public async Task Search_text_with_sql_and_wildcards_is_taken_literally()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "100% done_ok");
+        await world.CreateAsync(owner, "plain");
+
+        Assert.Equal(["100% done_ok"], await NamesAsync(world, owner, new TokenQuery { Name = "% _" }));
+        Assert.Empty(await NamesAsync(world, owner, new TokenQuery { Name = "' OR 1=1 --" }));
+    }
+
+    private static async Task<List<string>> NamesAsync(TokenWorld world, PortalUser viewer, TokenQuery query) =>
+        [.. TokenWorld.Ok(await world.Tokens.QueryAsync(viewer.Id, query)).Items.Select(t => t.Name)];
+}
