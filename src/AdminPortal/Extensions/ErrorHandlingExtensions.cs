@@ -1,0 +1,21 @@
+namespace AdminPortal.Extensions;
+
+public static class ErrorHandlingExtensions
+{
+    /// <summary>
+    /// Outside Development, exceptions render the friendly /Error page (no stack trace reaches the
+    /// browser); Development keeps ASP.NET Core's developer exception page. Unknown URLs render
+    /// /not-found with status 404 in every environment.
+    /// </summary>
+    public static WebApplication UsePortalErrorHandling(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        return app;
+    }
+}

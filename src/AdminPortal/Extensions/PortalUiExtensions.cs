@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Radzen;
+
+namespace AdminPortal.Extensions;
+
+public static class PortalUiExtensions
+{
+    /// <summary>Razor components served as Blazor Server (interactive over a circuit), with Radzen.</summary>
+    public static IHostApplicationBuilder AddPortalUi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+
+        // Components read time from TimeProvider, never from DateTime.UtcNow, so tests can control it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        return builder;
+    }
+}

@@ -1,0 +1,53 @@
+[assembly: AssemblyFixture(typeof(AdminPortal.Browser.Tests.Chromium))]
+
+namespace AdminPortal.Browser.Tests;
+
+/// <summary>
+/// Debian's Chromium (/usr/bin/chromium, installed by scripts/test) driven by Playwright. Playwright's
+/// own browser download (`playwright install`) is never used.
+/// </summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    private const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    /// <summary>A fresh browser context (own cookies and storage) whose relative URLs resolve against <paramref name="baseAddress"/>.</summary>
+    public Task<IBrowserContext> NewContextAsync(Uri baseAddress) =>
+        browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException(
+                $"{ExecutablePath} is missing: run scripts/test, or `apt-get install -y chromium`.");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+        playwright?.Dispose();
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+
+namespace AdminPortal.Tests.BlazorScript;
+
+// The script is produced by build/BlazorScript.targets; without it nothing on the portal is interactive.
+public sealed class BlazorScriptTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Blazor_script_is_served_as_non_empty_javascript()
+    {
+        using var response = await portal.GetAsync("/_framework/blazor.web.js");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        var script = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(script.Length > 100_000, $"blazor.web.js has only {script.Length} characters.");
+        Assert.Contains("Blazor", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Home_page_references_a_blazor_script_that_is_served()
+    {
+        using var page = await portal.GetAsync("/");
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var src = Regex.Match(html, "<script src=\"(_framework/blazor\\.web[^\"]*\\.js)\"").Groups[1].Value;
+
+        Assert.NotEmpty(src);
+        using var script = await portal.GetAsync("/" + src);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+}
