@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Audit;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
@@ -48,6 +49,7 @@ public static class TokenDomainRegistration
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<AuditLog>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<UsageFlushService>();
         return services;

@@ -1,6 +1,7 @@
 using AdminPortal.Components;
 using AdminPortal.Extensions;
 using AdminPortal.Health;
+using AdminPortal.SignIn;
 using AdminPortal.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,15 +9,18 @@ var builder = WebApplication.CreateBuilder(args);
 // Each area registers itself with one extension method (shared/STYLE.md).
 builder.AddPortalUi();
 builder.AddTokenDomain();
+builder.AddPortalSignIn();
 builder.AddPortalHealthChecks();
 
 var app = builder.Build();
 
 app.UsePortalErrorHandling();
+app.UsePortalSignIn();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapPortalHealthChecks();
+app.MapPortalSignIn();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -39,6 +39,8 @@ public sealed class TokenWorld : IAsyncDisposable
 
     public ConcurrentQueue<string> Commands { get; } = new();
 
+    public IServiceProvider Services => _services;
+
     public TokenService Tokens => _services.GetRequiredService<TokenService>();
 
     public TokenVerifier Verifier => _services.GetRequiredService<TokenVerifier>();

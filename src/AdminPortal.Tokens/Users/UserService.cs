@@ -46,6 +46,22 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
         return user;
     }
 
+    /// <summary>The users of the caller's tenant with their token counts, by name; full admins only.</summary>
+    public async Task<Result<IReadOnlyList<UserView>>> ListAsync(Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, ct);
+        if (actor is not { IsActive: true, Role: Role.FullAdmin })
+        {
+            return TokenError.Forbidden("Only full admins can list the users of the organisation.");
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => u.TenantId == actor.TenantId).OrderBy(u => u.DisplayName)
+            .Select(u => new UserView(u.Id, u.DisplayName, u.Email, u.Role, u.IsActive, u.LastSignInAt, db.Tokens.Count(t => t.OwnerId == u.Id)))
+            .ToListAsync(ct);
+        return Result<IReadOnlyList<UserView>>.Ok(users);
+    }
+
     /// <summary>Deactivates a user of the caller's tenant: their tokens are suspended at once, not deleted.</summary>
     public Task<Result<PortalUser>> DeactivateAsync(Guid actorId, Guid userId, CancellationToken ct = default) =>
         ChangeAsync(actorId, userId, AuditAction.UserDeactivated, ct);

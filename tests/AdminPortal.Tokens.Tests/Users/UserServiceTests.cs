@@ -81,4 +81,20 @@ public class UserServiceTests
 
         Assert.False(again.IsActive);
     }
+
+    [Fact]
+    public async Task Full_admin_lists_the_tenants_users_with_token_counts_and_others_cannot()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin, name: "Ada");
+        var user = await world.UserAsync(name: "Uma");
+        await world.UserAsync(tenant: "tenant-b", name: "Gus");
+        await world.CreateAsync(user, "one");
+        await world.CreateAsync(user, "two");
+
+        var users = TokenWorld.Ok(await world.Users.ListAsync(admin.Id));
+
+        Assert.Equal([("Ada", 0), ("Uma", 2)], users.Select(u => (u.DisplayName, u.TokenCount)));
+        TokenWorld.Fails(await world.Users.ListAsync(user.Id), TokenErrorCode.Forbidden);
+    }
 }

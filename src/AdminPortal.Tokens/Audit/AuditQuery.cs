@@ -1,0 +1,34 @@
+using AdminPortal.Tokens.Model;
+
+namespace AdminPortal.Tokens.Audit;
+
+/// <summary>Filters and page of the audit log; newest first, paged in the database.</summary>
+public sealed record AuditQuery
+{
+    /// <summary>Largest page.</summary>
+    public const int MaxPageSize = 100;
+
+    /// <summary>Only entries about this token.</summary>
+    public Guid? TokenId { get; init; }
+
+    /// <summary>Only entries by this user.</summary>
+    public Guid? ActorId { get; init; }
+
+    /// <summary>Only entries at or after this instant.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Only entries before this instant.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>1-based page number.</summary>
+    public int Page { get; init; } = 1;
+
+    /// <summary>Entries per page, 1-100.</summary>
+    public int PageSize { get; init; } = 50;
+}
+
+/// <summary>One audit entry as callers see it.</summary>
+public sealed record AuditView(long Id, DateTimeOffset At, Guid ActorId, string ActorName, AuditAction Action, Guid? TokenId, Guid? TargetUserId, string Summary);
+
+/// <summary>One page of the audit log and the number of all matching entries.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditView> Items, int Total, int Page, int PageSize);

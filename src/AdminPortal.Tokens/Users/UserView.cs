@@ -1,0 +1,6 @@
+using AdminPortal.Tokens.Model;
+
+namespace AdminPortal.Tokens.Users;
+
+/// <summary>A user of the tenant as full admins see them.</summary>
+public sealed record UserView(Guid Id, string DisplayName, string Email, Role Role, bool IsActive, DateTimeOffset? LastSignInAt, int TokenCount);

@@ -1,0 +1,18 @@
+namespace AdminPortal.Browser.Tests;
+
+/// <summary>Signs a page in through the real development sign-in form.</summary>
+internal static class DevelopmentSignIn
+{
+    public const string Admin = "Ada Admin";
+    public const string User = "Uma User";
+    public const string Reader = "Sam Reader";
+    public const string OtherTenantAdmin = "Gus Globex";
+
+    /// <summary>Opens /signin (optionally with a return URL) and signs in as the demo user named <paramref name="displayName"/>.</summary>
+    public static async Task SignInAsAsync(this IPage page, string displayName, string? returnUrl = null)
+    {
+        await page.GotoAsync(returnUrl is null ? "/signin" : $"/signin?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in as {displayName}" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+    }
+}
