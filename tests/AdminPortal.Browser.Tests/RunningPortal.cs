@@ -4,13 +4,12 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 
-[assembly: AssemblyFixture(typeof(AdminPortal.Browser.Tests.RunningPortal))]
-
 namespace AdminPortal.Browser.Tests;
 
 /// <summary>
 /// The real portal as a separate process (its built AdminPortal.dll), Development environment, on a
-/// free loopback port, with a temporary data directory. Started once for the test assembly.
+/// free loopback port, with a temporary data directory (so a fresh SQLite file with the demo data).
+/// Used as a class fixture: each test class gets its own portal, so classes cannot disturb each other's data.
 /// </summary>
 public sealed class RunningPortal : IAsyncLifetime
 {

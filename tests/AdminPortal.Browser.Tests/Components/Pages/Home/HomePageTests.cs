@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace AdminPortal.Browser.Tests.Components.Pages.Home;
 
-public sealed class HomePageTests(RunningPortal portal, Chromium chromium)
+public sealed class HomePageTests(RunningPortal portal, Chromium chromium) : IClassFixture<RunningPortal>
 {
     [Fact]
     public async Task Check_connection_click_is_answered_by_the_server_over_the_circuit()
