@@ -18,6 +18,9 @@ public static class PortalNavigation
     public static IReadOnlyList<NavItem> For(PortalIdentity identity) =>
         identity.IsFullAdmin ? [Tokens, Audit] : [Tokens];
 
+    /// <summary>Whether <paramref name="identity"/> may open <paramref name="item"/>; its page checks this too.</summary>
+    public static bool Allows(PortalIdentity identity, NavItem item) => For(identity).Contains(item);
+
     /// <summary>Whether <paramref name="item"/> is the page at <paramref name="relativePath"/> ("audit?actor=..." is the audit page).</summary>
     public static bool IsCurrent(NavItem item, string relativePath)
     {

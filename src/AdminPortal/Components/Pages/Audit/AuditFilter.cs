@@ -72,7 +72,7 @@ public sealed record AuditFilter
         {
             if (value is not null)
             {
-                query.Append(query.Length == 0 ? '?' : '&').Append(key).Append('=').Append(Uri.EscapeDataString(value));
+                query.Append(query.Length == 0 ? '?' : '&').Append(key).Append('=').Append(Escape(value));
             }
         }
     }
@@ -116,6 +116,9 @@ public sealed record AuditFilter
         error = "Enter a whole token GUID, for example 3f2504e0-4f89-11d3-9a0c-0305e82c3301.";
         return false;
     }
+
+    // ':' may stand unescaped in a query (RFC 3986), which keeps shared links with times readable.
+    private static string Escape(string value) => Uri.EscapeDataString(value).Replace("%3A", ":", StringComparison.Ordinal);
 
     private static string FormatInstant(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
