@@ -20,7 +20,50 @@ public static class TokenRules
     public static Result<TokenDetails> Validate(
         TokenDraft draft, ScopeCatalog catalog, IReadOnlySet<string> heldScopes, DateTimeOffset now, TimeSpan skew, ApiToken? current = null)
     {
+        var state = current is null ? null : new CurrentState(current.ValidFrom, current.ValidTo, current.CreatedAt, current.Scopes);
         var name = draft.Name?.Trim() ?? "";
+        var description = draft.Description?.Trim() ?? "";
+        if ((CheckName(name) ?? CheckDescription(description)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var scopes = ValidateScopes(draft.Scopes, catalog, heldScopes, state);
+        if (!scopes.Succeeded)
+        {
+            return scopes.Error;
+        }
+
+        var window = ValidateWindow(draft.ValidFrom, draft.ValidTo, now, skew, state);
+        if (window is not null)
+        {
+            return window;
+        }
+
+        return new TokenDetails(name, description, scopes.Value, draft.ValidFrom?.ToUniversalTime(), draft.ValidTo?.ToUniversalTime());
+    }
+
+    /// <summary>
+    /// Every problem of <paramref name="draft"/> under the rules of <see cref="Validate"/>, at most one per field, in field
+    /// order: for forms that show each reason beside its field while the user types. Empty when Validate would accept it.
+    /// <paramref name="current"/> is the token being edited, if any.
+    /// </summary>
+    public static IReadOnlyList<TokenError> Problems(
+        TokenDraft draft, ScopeCatalog catalog, IReadOnlySet<string> heldScopes, DateTimeOffset now, TimeSpan skew, TokenView? current = null)
+    {
+        var state = current is null ? null : new CurrentState(current.ValidFrom, current.ValidTo, current.CreatedAt, current.Scopes);
+        TokenError?[] problems =
+        [
+            CheckName(draft.Name?.Trim() ?? ""),
+            CheckDescription(draft.Description?.Trim() ?? ""),
+            ValidateScopes(draft.Scopes, catalog, heldScopes, state).Error,
+            ValidateWindow(draft.ValidFrom, draft.ValidTo, now, skew, state),
+        ];
+        return [.. problems.OfType<TokenError>()];
+    }
+
+    private static TokenError? CheckName(string name)
+    {
         if (name.Length == 0)
         {
             return TokenError.Invalid("Name", "Name is required.");
@@ -31,39 +74,23 @@ public static class TokenRules
             return TokenError.Invalid("Name", $"Name must be at most {NameMaxLength} characters.");
         }
 
-        if (HasControlCharacters(name))
-        {
-            return TokenError.Invalid("Name", "Name must not contain control or direction-override characters.");
-        }
+        return HasControlCharacters(name) ? TokenError.Invalid("Name", "Name must not contain control or direction-override characters.") : null;
+    }
 
-        var description = draft.Description?.Trim() ?? "";
+    private static TokenError? CheckDescription(string description)
+    {
         if (description.Length > DescriptionMaxLength)
         {
             return TokenError.Invalid("Description", $"Description must be at most {DescriptionMaxLength} characters.");
         }
 
-        if (HasControlCharacters(description.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal)))
-        {
-            return TokenError.Invalid("Description", "Description must not contain control or direction-override characters.");
-        }
-
-        var scopes = ValidateScopes(draft.Scopes, catalog, heldScopes, current);
-        if (!scopes.Succeeded)
-        {
-            return scopes.Error;
-        }
-
-        var window = ValidateWindow(draft.ValidFrom, draft.ValidTo, now, skew, current);
-        if (window is not null)
-        {
-            return window;
-        }
-
-        return new TokenDetails(name, description, scopes.Value, draft.ValidFrom?.ToUniversalTime(), draft.ValidTo?.ToUniversalTime());
+        return HasControlCharacters(description.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal))
+            ? TokenError.Invalid("Description", "Description must not contain control or direction-override characters.")
+            : null;
     }
 
     private static Result<IReadOnlyList<string>> ValidateScopes(
-        IReadOnlyCollection<string>? requested, ScopeCatalog catalog, IReadOnlySet<string> heldScopes, ApiToken? current)
+        IReadOnlyCollection<string>? requested, ScopeCatalog catalog, IReadOnlySet<string> heldScopes, CurrentState? current)
     {
         var scopes = (requested ?? []).Select(s => s?.Trim() ?? "").Where(s => s.Length > 0).Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal).ToList();
@@ -86,7 +113,7 @@ public static class TokenRules
         return scopes;
     }
 
-    private static TokenError? ValidateWindow(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, TimeSpan skew, ApiToken? current)
+    private static TokenError? ValidateWindow(DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now, TimeSpan skew, CurrentState? current)
     {
         var earliest = now - skew;
         if (from is { } start && start != current?.ValidFrom && start < earliest)
@@ -112,4 +139,7 @@ public static class TokenRules
             or '\u2066' or '\u2067' or '\u2068' or '\u2069' or '\u200E' or '\u200F');
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    /// <summary>What the rules need of the token being edited.</summary>
+    private sealed record CurrentState(DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo, DateTimeOffset CreatedAt, IReadOnlyList<string> Scopes);
 }

@@ -1,0 +1,37 @@
+using Microsoft.JSInterop;
+
+namespace AdminPortal.Components.Pages.Tokens;
+
+/// <summary>The token page's JS module (TokensPage.razor.js), imported once per page and shared with its dialogs.</summary>
+public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposable
+{
+    public static async Task<TokenPageScript> ImportAsync(IJSRuntime js) =>
+        new(await js.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Tokens/TokensPage.razor.js"));
+
+    public async Task<BrowserTime> TimeZoneAsync()
+    {
+        var zone = await module.InvokeAsync<ZoneReport>("timeZone");
+        return BrowserTime.FromBrowser(zone.Name, zone.OffsetMinutes);
+    }
+
+    public ValueTask ShowQueryAsync(string query) => module.InvokeVoidAsync("showQuery", query);
+
+    public ValueTask<bool> CopyTextAsync(string text) => module.InvokeAsync<bool>("copyText", text);
+
+    /// <summary>Copies the value of the input with this id, without sending it to the browser again.</summary>
+    public ValueTask<bool> CopyInputAsync(string elementId) => module.InvokeAsync<bool>("copyInput", elementId);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the module with it.
+        }
+    }
+
+    private sealed record ZoneReport(string? Name, int OffsetMinutes);
+}

@@ -1,0 +1,68 @@
+// Browser helpers of the API tokens page (a JS module imported once per page).
+
+// The browser's time zone: its IANA name and current offset east of UTC in minutes.
+export function timeZone() {
+  let name = null;
+  try {
+    name = Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
+  } catch {
+    // Old browsers: the offset alone.
+  }
+  return { name, offsetMinutes: -new Date().getTimezoneOffset() };
+}
+
+// Shows the list's filters in the address bar without a navigation, so that the view can be bookmarked and
+// survives a reload. Keeps Blazor's history state.
+export function showQuery(query) {
+  const url = location.pathname + query + location.hash;
+  if (url !== location.pathname + location.search + location.hash) {
+    history.replaceState(history.state, "", url);
+  }
+}
+
+// Copies text (a GUID, a URL) to the clipboard.
+export async function copyText(text) {
+  if (await writeClipboard(text)) {
+    return true;
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.appendChild(area);
+  const copied = selectAndCopy(area);
+  area.remove();
+  return copied;
+}
+
+// Copies the value of an input (the one-time secret): read from the page, so it is never sent to the browser twice.
+export async function copyInput(id) {
+  const input = document.getElementById(id);
+  if (!input) {
+    return false;
+  }
+  return (await writeClipboard(input.value)) || selectAndCopy(input);
+}
+
+async function writeClipboard(text) {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // Refused (no permission or no user gesture): fall back to the selection.
+  }
+  return false;
+}
+
+function selectAndCopy(element) {
+  element.focus();
+  element.select();
+  try {
+    return document.execCommand("copy");
+  } catch {
+    return false;
+  }
+}
