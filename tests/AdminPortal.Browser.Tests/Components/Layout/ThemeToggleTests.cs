@@ -5,9 +5,8 @@ public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : 
     [Fact]
     public async Task Theme_toggle_click_is_answered_by_the_server_over_the_circuit_and_survives_a_reload()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
         var html = page.Locator("html");
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" });
 
@@ -43,9 +42,8 @@ public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : 
     [Fact]
     public async Task Chosen_theme_also_applies_to_the_sign_in_page_after_sign_out()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.User);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.User);
+        var page = browser.Page;
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" });
         await Assertions.Expect(toggle).ToBeEnabledAsync(new() { Timeout = Circuit.StartTimeoutMs });
         await toggle.ClickAsync();

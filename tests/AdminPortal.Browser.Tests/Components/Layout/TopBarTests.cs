@@ -10,8 +10,8 @@ public sealed class TopBarTests(RunningPortal portal, Chromium chromium) : IClas
     public async Task Top_bar_shows_who_is_signed_in_and_the_navigation_their_role_allows(
         string name, string role, string tenant, bool seesAuditLog)
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
+        await using var browser = await PortalSession.OpenAsync(chromium, portal);
+        var page = browser.Page;
 
         await page.SignInAsAsync(name);
 
@@ -31,9 +31,8 @@ public sealed class TopBarTests(RunningPortal portal, Chromium chromium) : IClas
     [Fact]
     public async Task Audit_log_link_leads_to_the_log_and_becomes_the_current_page()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
 
@@ -45,9 +44,8 @@ public sealed class TopBarTests(RunningPortal portal, Chromium chromium) : IClas
     [Fact]
     public async Task Keyboard_users_start_at_the_page_heading_and_reach_sign_out_and_the_theme_toggle_from_there()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
         await page.GotoAsync("/audit");
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" });
         await Assertions.Expect(toggle).ToBeEnabledAsync(new() { Timeout = Circuit.StartTimeoutMs });
@@ -67,15 +65,14 @@ public sealed class TopBarTests(RunningPortal portal, Chromium chromium) : IClas
     [Fact]
     public async Task Sign_out_ends_the_session_and_protected_pages_ask_to_sign_in_again()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        Assert.DoesNotContain(await browser.CookiesAsync(), c => c.Name == "adminportal.session");
+        Assert.DoesNotContain(await browser.Context.CookiesAsync(), c => c.Name == "adminportal.session");
 
         await page.GotoAsync("/audit");
         Assert.Equal("/signin?ReturnUrl=%2Faudit", new Uri(page.Url).PathAndQuery);

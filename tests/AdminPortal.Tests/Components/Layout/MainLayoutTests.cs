@@ -21,8 +21,8 @@ public sealed class MainLayoutTests(PortalFactory portal) : IClassFixture<Portal
     [Fact]
     public async Task Page_without_a_cookie_is_light()
     {
-        using var response = await portal.GetAsync("/signin");
-        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var client = portal.CreateClient();
+        var (_, html) = await client.GetPageAsync("/signin");
 
         Assert.Contains("data-theme=\"light\"", html, StringComparison.Ordinal);
         Assert.Contains("_content/Radzen.Blazor/css/material-base.css", html, StringComparison.Ordinal);
@@ -61,8 +61,8 @@ public sealed class MainLayoutTests(PortalFactory portal) : IClassFixture<Portal
     // Any page shows the layout; the not-found page exists on every branch and carries no content of its own.
     private static async Task<string> LayoutOfAsync(HttpClient client)
     {
-        using var response = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var (status, html) = await client.GetPageAsync("/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        return html;
     }
 }

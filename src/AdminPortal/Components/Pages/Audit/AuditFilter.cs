@@ -8,9 +8,10 @@ namespace AdminPortal.Components.Pages.Audit;
 /// <summary>
 /// The audit page's filters and page, as kept in the address so that a view can be bookmarked and shared:
 /// <c>audit?token=…&amp;actor=…&amp;from=2026-05-01T08:00:00Z&amp;to=…&amp;page=2&amp;size=50</c>.
+/// The filters are the service's own <see cref="AuditQuery"/>; this class reads and writes them as an address.
 /// Instants travel as UTC, so a link means the same range in every time zone.
 /// </summary>
-public sealed record AuditFilter
+public static class AuditFilter
 {
     /// <summary>Rows per page unless the address says otherwise.</summary>
     public const int DefaultPageSize = 25;
@@ -21,51 +22,31 @@ public sealed record AuditFilter
     // Keeps (page - 1) * size far from overflowing whatever the address says.
     private const int MaxPage = 1_000_000;
 
-    /// <summary>Only entries about this token.</summary>
-    public Guid? TokenId { get; init; }
-
-    /// <summary>Only entries by this user.</summary>
-    public Guid? ActorId { get; init; }
-
-    /// <summary>Only entries at or after this instant.</summary>
-    public DateTimeOffset? From { get; init; }
-
-    /// <summary>Only entries before this instant.</summary>
-    public DateTimeOffset? To { get; init; }
-
-    /// <summary>1-based page.</summary>
-    public int Page { get; init; } = 1;
-
-    /// <summary>Rows per page, one of <see cref="PageSizes"/>.</summary>
-    public int PageSize { get; init; } = DefaultPageSize;
+    /// <summary>The unfiltered first page.</summary>
+    public static AuditQuery Default { get; } = new() { PageSize = DefaultPageSize };
 
     /// <summary>Whether any filter (not just a page) is set.</summary>
-    public bool HasFilters => TokenId is not null || ActorId is not null || From is not null || To is not null;
+    public static bool HasFilters(this AuditQuery query) =>
+        query.TokenId is not null || query.ActorId is not null || query.From is not null || query.To is not null;
 
     /// <summary>Why the time range cannot match anything, or null when it is fine.</summary>
-    public string? RangeError => From is { } from && To is { } to && to <= from
+    public static string? RangeError(this AuditQuery query) => query.From is { } from && query.To is { } to && to <= from
         ? "The end of the time range must be after its start."
         : null;
 
     /// <summary>The same filters on their first page (any change of filter starts over).</summary>
-    public AuditFilter FirstPage() => this with { Page = 1 };
-
-    /// <summary>The query for <see cref="AuditLog.QueryAsync"/>.</summary>
-    public AuditQuery ToQuery() => new()
-    {
-        TokenId = TokenId, ActorId = ActorId, From = From, To = To, Page = Page, PageSize = PageSize,
-    };
+    public static AuditQuery FirstPage(this AuditQuery query) => query with { Page = 1 };
 
     /// <summary>The address of this view, relative to the base address, with only the values that differ from the defaults.</summary>
-    public string ToRelativeUri()
+    public static string ToRelativeUri(this AuditQuery filter)
     {
         var query = new StringBuilder();
-        Add(Keys.Token, TokenId?.ToString("D"));
-        Add(Keys.Actor, ActorId?.ToString("D"));
-        Add(Keys.From, From is { } from ? FormatInstant(from) : null);
-        Add(Keys.To, To is { } to ? FormatInstant(to) : null);
-        Add(Keys.Page, Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture));
-        Add(Keys.Size, PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture));
+        Add(Keys.Token, filter.TokenId?.ToString("D"));
+        Add(Keys.Actor, filter.ActorId?.ToString("D"));
+        Add(Keys.From, filter.From is { } from ? FormatInstant(from) : null);
+        Add(Keys.To, filter.To is { } to ? FormatInstant(to) : null);
+        Add(Keys.Page, filter.Page == 1 ? null : filter.Page.ToString(CultureInfo.InvariantCulture));
+        Add(Keys.Size, filter.PageSize == DefaultPageSize ? null : filter.PageSize.ToString(CultureInfo.InvariantCulture));
         return "audit" + query;
 
         void Add(string key, string? value)
@@ -85,7 +66,7 @@ public sealed record AuditFilter
         string? Get(string key) => query.TryGetValue(key, out var values) ? values.ToString() : null;
 
         var problems = new List<string>();
-        var filter = new AuditFilter
+        var filter = new AuditQuery
         {
             TokenId = ParseGuid(Get(Keys.Token), "token GUID", problems),
             ActorId = ParseGuid(Get(Keys.Actor), "actor", problems),
@@ -168,4 +149,4 @@ public sealed record AuditFilter
 }
 
 /// <summary>The filters read from an address, and what in it could not be read.</summary>
-public sealed record ParsedAuditFilter(AuditFilter Filter, IReadOnlyList<string> Problems);
+public sealed record ParsedAuditFilter(AuditQuery Filter, IReadOnlyList<string> Problems);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AdminPortal.Browser.Tests.Components.Layout;
 
 namespace AdminPortal.Browser.Tests.Components.Pages.Audit;
 
@@ -9,9 +8,8 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
     [Fact]
     public async Task Full_admin_sees_the_tenants_management_actions_newest_first_in_light_and_dark()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
         var audit = new AuditLogPage(page);
 
         await audit.OpenAsync();
@@ -26,7 +24,7 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
         Assert.Equal(instants.OrderByDescending(t => t), instants);
         await Screenshots.SaveAsync(page, "audit-light");
 
-        await browser.UseDarkThemeAsync(portal.BaseAddress);
+        await browser.UseDarkThemeAsync(portal);
         await audit.OpenAsync();
         await Assertions.Expect(audit.Rows).ToHaveCountAsync(8);
         await Screenshots.SaveAsync(page, "audit-dark");
@@ -35,9 +33,8 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
     [Fact]
     public async Task Token_guid_filter_shows_only_that_token_and_is_kept_in_the_address()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
         var audit = new AuditLogPage(page);
         await audit.OpenAsync();
         var guid = await audit.TokenOfAsync("Revoked 'Old deploy key'");
@@ -58,9 +55,8 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
     [Fact]
     public async Task Part_of_a_guid_is_refused_next_to_the_field_and_changes_nothing()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
         var audit = new AuditLogPage(page);
         await audit.OpenAsync();
 
@@ -74,9 +70,8 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
     [Fact]
     public async Task Actor_filter_shows_only_that_persons_actions_and_is_kept_in_the_address()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
         var audit = new AuditLogPage(page);
         await audit.OpenAsync();
 
@@ -88,7 +83,7 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
         await Assertions.Expect(audit.Rows.Locator("td:nth-child(2)")).ToHaveTextAsync(["Uma User", "Uma User"]);
 
         var shared = page.Url;
-        var other = await browser.NewPageAsync();
+        var other = await browser.Context.NewPageAsync();
         var sharedView = new AuditLogPage(other);
         await other.GotoAsync(shared);
         await sharedView.WaitUntilLoadedAsync();
@@ -103,9 +98,8 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
     [Fact]
     public async Task Clicking_a_name_or_a_token_in_the_log_filters_by_it()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        var page = browser.Page;
         var audit = new AuditLogPage(page);
         await audit.OpenAsync();
 
@@ -123,9 +117,8 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
     [Fact]
     public async Task Time_range_is_entered_in_local_time_and_kept_in_the_address_as_utc()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress, "Europe/Berlin");
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.Admin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin, timeZoneId: "Europe/Berlin");
+        var page = browser.Page;
         var audit = new AuditLogPage(page);
         await audit.OpenAsync();
         await Assertions.Expect(page.Locator(".audit-zone")).ToContainTextAsync("Europe/Berlin (UTC+");
@@ -152,9 +145,8 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
     [Fact]
     public async Task Unreadable_filter_in_a_shared_address_is_reported_instead_of_silently_dropped()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(DevelopmentSignIn.OtherTenantAdmin);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.OtherTenantAdmin);
+        var page = browser.Page;
         var audit = new AuditLogPage(page);
 
         await audit.OpenAsync("?token=3f2504e0-4f89&page=7");
@@ -171,9 +163,8 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
     [InlineData(DevelopmentSignIn.Reader)]
     public async Task Everyone_but_full_admins_is_refused_even_when_typing_the_address(string name)
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
-        await page.SignInAsAsync(name);
+        await using var browser = await PortalSession.OpenAsync(chromium, portal, name);
+        var page = browser.Page;
 
         var response = await page.GotoAsync("/audit");
 

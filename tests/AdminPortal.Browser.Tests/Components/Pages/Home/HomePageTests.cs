@@ -5,8 +5,8 @@ public sealed class HomePageTests(RunningPortal portal, Chromium chromium) : ICl
     [Fact]
     public async Task Start_address_sends_visitors_to_sign_in_and_signed_in_people_to_their_tokens()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
+        await using var browser = await PortalSession.OpenAsync(chromium, portal);
+        var page = browser.Page;
 
         await page.GotoAsync("/");
         Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);

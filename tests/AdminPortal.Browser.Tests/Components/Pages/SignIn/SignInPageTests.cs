@@ -1,5 +1,3 @@
-using AdminPortal.Browser.Tests.Components.Layout;
-
 namespace AdminPortal.Browser.Tests.Components.Pages.SignIn;
 
 public sealed class SignInPageTests(RunningPortal portal, Chromium chromium) : IClassFixture<RunningPortal>
@@ -7,8 +5,8 @@ public sealed class SignInPageTests(RunningPortal portal, Chromium chromium) : I
     [Fact]
     public async Task Sign_in_page_is_marked_development_only_and_lists_each_demo_user_with_role_and_tenant()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
+        await using var browser = await PortalSession.OpenAsync(chromium, portal);
+        var page = browser.Page;
 
         await page.GotoAsync("/signin");
 
@@ -23,7 +21,7 @@ public sealed class SignInPageTests(RunningPortal portal, Chromium chromium) : I
         await Assertions.Expect(globex.GetByRole(AriaRole.Button, new() { Name = "Sign in as Gus Globex" }).Locator(".signin-role")).ToHaveTextAsync("Full admin");
         await Screenshots.SaveAsync(page, "signin-light");
 
-        await browser.UseDarkThemeAsync(portal.BaseAddress);
+        await browser.UseDarkThemeAsync(portal);
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Screenshots.SaveAsync(page, "signin-dark");
@@ -32,8 +30,8 @@ public sealed class SignInPageTests(RunningPortal portal, Chromium chromium) : I
     [Fact]
     public async Task Demo_user_can_be_chosen_with_the_keyboard_and_lands_where_they_were_going()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
+        await using var browser = await PortalSession.OpenAsync(chromium, portal);
+        var page = browser.Page;
         await page.GotoAsync("/audit");
         Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
 
@@ -52,14 +50,14 @@ public sealed class SignInPageTests(RunningPortal portal, Chromium chromium) : I
     [Fact]
     public async Task Deactivated_page_says_what_happened_in_both_themes()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
+        await using var browser = await PortalSession.OpenAsync(chromium, portal);
+        var page = browser.Page;
 
         await page.GotoAsync("/signin/deactivated");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account is deactivated" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "deactivated-light");
 
-        await browser.UseDarkThemeAsync(portal.BaseAddress);
+        await browser.UseDarkThemeAsync(portal);
         await page.ReloadAsync();
         await Screenshots.SaveAsync(page, "deactivated-dark");
     }

@@ -20,10 +20,9 @@ public sealed class AuditPageTests(PortalFactory portal) : IClassFixture<PortalF
     {
         using var client = await portal.SignedInClientAsync(subject);
 
-        using var response = await client.GetAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
-        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var (status, html) = await client.GetPageAsync("/audit");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("Not allowed", html, StringComparison.Ordinal);
         Assert.Contains("This page is for full admins.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Filter the audit log", html, StringComparison.Ordinal);
@@ -34,10 +33,9 @@ public sealed class AuditPageTests(PortalFactory portal) : IClassFixture<PortalF
     {
         using var client = await portal.SignedInClientAsync("demo-admin");
 
-        using var response = await client.GetAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
-        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var (status, html) = await client.GetPageAsync("/audit");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<h1 class=\"audit-title\"", html, StringComparison.Ordinal);
         Assert.Contains("Filter the audit log", html, StringComparison.Ordinal);
         Assert.Contains("<!--Blazor:{\"type\":\"server\"", html, StringComparison.Ordinal);

@@ -25,6 +25,13 @@ internal static partial class DevelopmentSignInClient
         return client;
     }
 
+    /// <summary>GETs <paramref name="path"/> without following redirects: the status and the page.</summary>
+    public static async Task<(HttpStatusCode Status, string Html)> GetPageAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
