@@ -7,8 +7,11 @@ namespace AdminPortal.Components.Pages.Tokens;
 
 public sealed partial class TokenGrid
 {
-    /// <summary>Clicking a sorted column flips its direction; there is always a sort, so paging is stable.</summary>
+    /// <summary>Clicking a sorted column flips its direction; there is always a sort, so paging is stable. Names start A-Z.</summary>
     private static readonly SortOrder?[] SortCycle = [SortOrder.Ascending, SortOrder.Descending];
+
+    /// <summary>Dates start with the latest and "Is active" with the active tokens: what people look for first.</summary>
+    private static readonly SortOrder?[] LatestFirst = [SortOrder.Descending, SortOrder.Ascending];
 
     private RadzenDataGrid<TokenView>? grid;
     private IReadOnlyList<TokenView>? items; // null until the first load: the grid loads on its first render only then

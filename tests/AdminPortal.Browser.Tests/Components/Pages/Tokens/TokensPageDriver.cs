@@ -1,0 +1,154 @@
+using System.Text.RegularExpressions;
+
+namespace AdminPortal.Browser.Tests.Components.Pages.Tokens;
+
+/// <summary>
+/// Intent methods for the API tokens page, in the words a person would use ("create a token", "revoke it"),
+/// so that the tests read as behaviour. Every method waits for the page to settle before it returns.
+/// </summary>
+internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
+{
+    static TokensPageDriver()
+    {
+        // Several portals and browsers share two cores while the test classes run in parallel: a first circuit can
+        // take longer than Playwright's default five seconds to connect.
+        Assertions.SetDefaultExpectTimeout(20_000);
+    }
+
+    public IPage Page => page;
+
+    /// <summary>The open dialog (Radzen renders role="dialog" with the title as its name).</summary>
+    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
+
+    /// <summary>The live count above the grid, e.g. "6 matching tokens".</summary>
+    public ILocator Count => page.Locator(".token-grid-count");
+
+    /// <summary>The names in the grid, in order.</summary>
+    public ILocator Names => page.Locator(".rz-data-row .token-name");
+
+    /// <summary>Opens a new browser context, signs in as <paramref name="user"/> and opens /tokens (with an optional query).</summary>
+    public static async Task<TokensPageDriver> OpenAsync(Chromium chromium, RunningPortal portal, string user, string query = "")
+    {
+        var context = await chromium.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsAsync(user, "/tokens" + query);
+        var driver = new TokensPageDriver(page);
+        await driver.WaitForListAsync();
+        return driver;
+    }
+
+    /// <summary>Waits until the list has loaded (the circuit is live and the first page is shown).</summary>
+    public Task WaitForListAsync() => Assertions.Expect(Count).ToHaveTextAsync(new Regex(@"^\d+ matching tokens?$"));
+
+    /// <summary>How many tokens match the current view, as the page says.</summary>
+    public async Task<int> CountAsync() =>
+        int.Parse(Regex.Match(await Count.InnerTextAsync(), @"^\d+").Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The row of the token named <paramref name="name"/>.</summary>
+    public ILocator Row(string name) =>
+        page.Locator(".rz-data-row").Filter(new() { Has = page.Locator(".token-name", new() { HasTextRegex = new Regex($"^{Regex.Escape(name)}$") }) });
+
+    /// <summary>Expects exactly these names in the grid, in this order.</summary>
+    public Task ExpectNamesAsync(params string[] names) =>
+        names.Length == 0
+            ? Assertions.Expect(Count).ToHaveTextAsync("0 matching tokens")
+            : Assertions.Expect(Names).ToHaveTextAsync(names);
+
+    /// <summary>The full GUID of a token in the grid.</summary>
+    public async Task<string> GuidOfAsync(string name) =>
+        await Row(name).Locator("[data-guid]").GetAttributeAsync("data-guid") ?? throw new InvalidOperationException($"No GUID for {name}.");
+
+    /// <summary>Chooses <paramref name="option"/> in the filter drop-down named <paramref name="filter"/> ("Status", "Usage", "Owner").</summary>
+    public async Task ChooseAsync(string filter, string option)
+    {
+        var options = await OpenListAsync(filter);
+        await options.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Ticks scopes in the multi-select scope filter and closes it.</summary>
+    public async Task FilterScopesAsync(params string[] scopes)
+    {
+        var options = await OpenListAsync("Scope");
+        foreach (var scope in scopes)
+        {
+            await options.GetByRole(AriaRole.Option, new() { Name = scope, Exact = true }).ClickAsync();
+        }
+
+        await page.Keyboard.PressAsync("Escape");
+    }
+
+    /// <summary>Opens a filter drop-down and returns its list of options (the listbox the combobox controls).</summary>
+    private async Task<ILocator> OpenListAsync(string filter)
+    {
+        var combobox = page.GetByRole(AriaRole.Combobox, new() { Name = filter, Exact = true });
+        await combobox.ClickAsync();
+        var list = page.Locator($"[id='{await combobox.GetAttributeAsync("aria-controls")}']");
+        await Assertions.Expect(list).ToBeVisibleAsync();
+        return list;
+    }
+
+    /// <summary>Opens the create dialog.</summary>
+    public async Task OpenCreateAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).First.ClickAsync();
+        await Assertions.Expect(Dialog).ToHaveAccessibleNameAsync("Create token");
+    }
+
+    /// <summary>Fills the open token form: name and scopes (ticked; already ticked ones stay), description if given.</summary>
+    public async Task FillFormAsync(string name, string[] scopes, string? description = null)
+    {
+        await Dialog.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        if (description is not null)
+        {
+            await Dialog.GetByLabel("Description").FillAsync(description);
+        }
+
+        foreach (var scope in scopes)
+        {
+            await Dialog.GetByRole(AriaRole.Checkbox, new() { Name = scope, Exact = true }).CheckAsync();
+        }
+    }
+
+    /// <summary>Creates a token through the dialog and returns its secret from the reveal dialog, which it then closes.</summary>
+    public async Task<string> CreateAsync(string name, params string[] scopes)
+    {
+        await OpenCreateAsync();
+        await FillFormAsync(name, scopes);
+        await SaveAsync();
+        return await ReadSecretAndCloseAsync();
+    }
+
+    public Task SaveAsync() => Dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+    /// <summary>Reads the secret from the reveal dialog and closes it with Done.</summary>
+    public async Task<string> ReadSecretAndCloseAsync()
+    {
+        var secret = await Dialog.GetByLabel("Secret", new() { Exact = true }).InputValueAsync();
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Assertions.Expect(Dialog).ToHaveCountAsync(0);
+        return secret;
+    }
+
+    /// <summary>Clicks a row action ("Edit", "Revoke", "Restore", "Roll secret of", "Delete") of the token named <paramref name="name"/>.</summary>
+    public Task ClickRowActionAsync(string name, string action) =>
+        Row(name).GetByRole(AriaRole.Button, new() { Name = $"{action} {name}", Exact = true }).ClickAsync();
+
+    /// <summary>A row action button, to check whether it is enabled.</summary>
+    public ILocator RowAction(string name, string action) =>
+        Row(name).GetByRole(AriaRole.Button, new() { Name = $"{action} {name}", Exact = true });
+
+    /// <summary>Confirms the open confirmation dialog with its button (e.g. "Revoke"), after checking that it names the token.</summary>
+    public async Task ConfirmAsync(string button, string tokenName)
+    {
+        await Assertions.Expect(Dialog).ToContainTextAsync($"'{tokenName}'");
+        await Dialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-dialog-content .confirm")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Closes the browser context of the page (its cookies and storage go with it).</summary>
+    public ValueTask DisposeAsync() => new(page.Context.CloseAsync());
+
+    /// <summary>Expects a notification whose text contains <paramref name="text"/>.</summary>
+    public Task ExpectNotificationAsync(string text) =>
+        Assertions.Expect(page.Locator(".rz-notification-item").Filter(new() { HasText = text }).First).ToBeVisibleAsync();
+}
