@@ -35,11 +35,9 @@ internal sealed class IdTokenValidator(OidcOptions settings, IConfigurationManag
 
         var configuration = await metadata.GetConfigurationAsync(ct);
         var result = await _handler.ValidateTokenAsync(idToken, Parameters(configuration));
-        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await RefreshedAsync(configuration, ct) is { } refreshed)
         {
-            metadata.RequestRefresh();
-            configuration = await metadata.GetConfigurationAsync(ct);
-            result = await _handler.ValidateTokenAsync(idToken, Parameters(configuration));
+            result = await _handler.ValidateTokenAsync(idToken, Parameters(refreshed));
         }
 
         if (!result.IsValid)
@@ -51,6 +49,27 @@ internal sealed class IdTokenValidator(OidcOptions settings, IConfigurationManag
         CheckAuthorizedParty(claims);
         CheckNonce(claims, expectedNonce);
         return claims;
+    }
+
+    /// <summary>
+    /// New metadata after a refresh request (which the manager honours at most once per MetadataRefreshInterval and
+    /// carries out in the background), or null when none arrives in a few seconds.
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration?> RefreshedAsync(OpenIdConnectConfiguration stale, CancellationToken ct)
+    {
+        metadata.RequestRefresh();
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            var current = await metadata.GetConfigurationAsync(ct);
+            if (!ReferenceEquals(current, stale))
+            {
+                return current;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, ct);
+        }
+
+        return null;
     }
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration) => new()
