@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace AdminPortal.SignIn;
 
 /// <summary>
-/// POST /signin/dev: signs in as one of <see cref="DemoUsers"/>. Exists only in the Development environment and only
-/// while no identity provider is configured; otherwise the route answers 404, whatever is posted.
+/// POST /signin/dev: signs in as one of <see cref="DemoUsers"/>. Mapped only in the Development environment while no
+/// identity provider is configured, and checks that again itself; otherwise the route answers 404, whatever is posted.
 /// </summary>
 internal static class DevelopmentSignIn
 {

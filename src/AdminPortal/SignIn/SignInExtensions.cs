@@ -74,8 +74,11 @@ public static class SignInExtensions
         {
             OidcSignIn.Map(app, oidc);
         }
+        else if (DevelopmentSignIn.IsAvailable(app.Environment, oidc))
+        {
+            DevelopmentSignIn.Map(app);
+        }
 
-        DevelopmentSignIn.Map(app);
         SignOutEndpoint.Map(app);
         return app;
     }

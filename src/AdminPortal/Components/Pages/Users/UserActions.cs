@@ -27,11 +27,11 @@ public static class UserActions
         var tokens = Tokens(user.TokenCount);
         return user.IsActive
             ? new UserAction(UserActionKind.Deactivate, "Deactivate", $"Deactivate {user.DisplayName}?",
-                $"{user.DisplayName} can no longer sign in, their open pages stop working, and {tokens} answer \"permission denied\" at once. " +
+                $"{user.DisplayName} can no longer sign in, their open pages stop working, and calls with {tokens} get \"permission denied\" at once. " +
                 "Nothing is deleted: reactivating lifts all of this.",
                 $"{user.DisplayName} is deactivated; {tokens} are suspended.")
             : new UserAction(UserActionKind.Reactivate, "Reactivate", $"Reactivate {user.DisplayName}?",
-                $"{user.DisplayName} can sign in again, and {tokens} work again (except those revoked or expired).",
+                $"{user.DisplayName} can sign in again, and {tokens} can be used again (except those revoked or expired).",
                 $"{user.DisplayName} is active again; the suspension of {tokens} is lifted.");
     }
 
