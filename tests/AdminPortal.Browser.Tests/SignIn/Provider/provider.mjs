@@ -7,11 +7,12 @@ import Provider from 'oidc-provider';
 const settings = JSON.parse(process.env.OIDC_TEST_PROVIDER);
 const issuer = `http://127.0.0.1:${settings.port}`;
 
-// Each role in tenant "acme", an admin of tenant "globex", and a person the portal does not map to any role.
+// Each role in tenant "acme" (and a second admin), an admin of tenant "globex", and a person the portal maps to no role.
 const accounts = {
   ada: { name: 'Ada Admin', email: 'ada@acme.example', roles: ['portal-admins'], tenant: 'acme', tenant_name: 'Acme Corp' },
   uma: { name: 'Uma User', email: 'uma@acme.example', roles: ['portal-users'], tenant: 'acme', tenant_name: 'Acme Corp' },
   sam: { name: 'Sam Reader', email: 'sam@acme.example', roles: ['security-readers', 'staff'], tenant: 'acme', tenant_name: 'Acme Corp' },
+  ali: { name: 'Ali Admin', email: 'ali@acme.example', roles: ['portal-admins'], tenant: 'acme', tenant_name: 'Acme Corp' },
   gus: { name: 'Gus Globex', email: 'gus@globex.example', roles: ['portal-admins'], tenant: 'globex', tenant_name: 'Globex' },
   nora: { name: 'Nora Nobody', email: 'nora@acme.example', roles: ['staff'], tenant: 'acme', tenant_name: 'Acme Corp' },
 };
