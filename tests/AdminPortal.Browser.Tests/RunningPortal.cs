@@ -152,7 +152,7 @@ public sealed class RunningPortal : IAsyncLifetime
             ? host
             : "dotnet";
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -20,7 +18,7 @@ public sealed class OidcProvider : IAsyncDisposable
     private readonly StringBuilder output = new();
     private Process? process;
 
-    public int Port { get; } = FreeLoopbackPort();
+    public int Port { get; } = RunningPortal.FreeLoopbackPort();
 
     public string Issuer => $"http://127.0.0.1:{Port}";
 
@@ -106,12 +104,5 @@ public sealed class OidcProvider : IAsyncDisposable
         {
             listening.TrySetResult();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

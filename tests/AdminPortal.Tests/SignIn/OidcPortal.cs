@@ -16,6 +16,13 @@ namespace AdminPortal.Tests.SignIn;
 public sealed class OidcPortal(FakeProvider provider, string environment = "Production", IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>A fresh provider and a portal connected to it (settings from <see cref="Settings"/> unless given); disposing the portal stops both.</summary>
+    public static async Task<OidcPortal> StartAsync(string environment = "Production", Func<FakeProvider, IDictionary<string, string?>>? settings = null)
+    {
+        var provider = await FakeProvider.StartAsync();
+        return new OidcPortal(provider, environment, settings?.Invoke(provider));
+    }
+
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("adminportal-oidc-").FullName;
 
     public FakeProvider Provider => provider;
@@ -88,6 +95,7 @@ public sealed class OidcPortal(FakeProvider provider, string environment = "Prod
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await provider.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dataDirectory, recursive: true);
     }

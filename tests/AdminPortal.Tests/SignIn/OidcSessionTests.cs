@@ -8,20 +8,13 @@ namespace AdminPortal.Tests.SignIn;
 /// <summary>Sessions of people signed in through the provider: sign-out, deactivation, tenants, and the demo sign-in's absence.</summary>
 public sealed class OidcSessionTests : IAsyncLifetime
 {
-    private FakeProvider provider = null!;
     private OidcPortal portal = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        provider = await FakeProvider.StartAsync();
-        portal = new OidcPortal(provider);
-    }
+    private FakeProvider provider => portal.Provider;
 
-    public async ValueTask DisposeAsync()
-    {
-        await portal.DisposeAsync();
-        await provider.DisposeAsync();
-    }
+    public async ValueTask InitializeAsync() => portal = await OidcPortal.StartAsync();
+
+    public ValueTask DisposeAsync() => portal.DisposeAsync();
 
     [Fact]
     public async Task Sign_out_ends_the_provider_session_and_the_old_cookie_stops_working()

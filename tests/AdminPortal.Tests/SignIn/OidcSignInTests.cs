@@ -6,20 +6,13 @@ namespace AdminPortal.Tests.SignIn;
 /// <summary>The sign-in through the provider, end to end over HTTP, against a provider whose tokens the tests sign.</summary>
 public sealed class OidcSignInTests : IAsyncLifetime
 {
-    private FakeProvider provider = null!;
     private OidcPortal portal = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        provider = await FakeProvider.StartAsync();
-        portal = new OidcPortal(provider);
-    }
+    private FakeProvider provider => portal.Provider;
 
-    public async ValueTask DisposeAsync()
-    {
-        await portal.DisposeAsync();
-        await provider.DisposeAsync();
-    }
+    public async ValueTask InitializeAsync() => portal = await OidcPortal.StartAsync();
+
+    public ValueTask DisposeAsync() => portal.DisposeAsync();
 
     [Fact]
     public async Task Challenge_is_a_code_flow_request_with_pkce_nonce_and_state()

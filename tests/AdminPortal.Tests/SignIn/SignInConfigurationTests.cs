@@ -8,8 +8,7 @@ public sealed class SignInConfigurationTests
     [Fact]
     public async Task Without_a_provider_outside_development_the_portal_refuses_to_start_naming_the_settings()
     {
-        await using var provider = await FakeProvider.StartAsync();
-        await using var portal = new OidcPortal(provider, "Production", new Dictionary<string, string?>());
+        await using var portal = await OidcPortal.StartAsync(settings: _ => new Dictionary<string, string?>());
 
         var error = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
 
@@ -24,11 +23,13 @@ public sealed class SignInConfigurationTests
     [Fact]
     public async Task Incomplete_provider_settings_stop_the_start_with_the_missing_keys()
     {
-        await using var provider = await FakeProvider.StartAsync();
-        var settings = OidcPortal.Settings(provider);
-        settings.Remove("Authentication:Oidc:ClientSecret");
-        settings.Remove("Authentication:Oidc:TenantClaim");
-        await using var portal = new OidcPortal(provider, "Production", settings);
+        await using var portal = await OidcPortal.StartAsync(settings: provider =>
+        {
+            var settings = OidcPortal.Settings(provider);
+            settings.Remove("Authentication:Oidc:ClientSecret");
+            settings.Remove("Authentication:Oidc:TenantClaim");
+            return settings;
+        });
 
         var error = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
 
@@ -40,8 +41,7 @@ public sealed class SignInConfigurationTests
     [Fact]
     public async Task With_a_provider_the_development_sign_in_is_gone_even_in_development()
     {
-        await using var provider = await FakeProvider.StartAsync();
-        await using var portal = new OidcPortal(provider, "Development");
+        await using var portal = await OidcPortal.StartAsync("Development");
         using var browser = portal.NewBrowser();
 
         using var signInPage = await browser.GetAsync("/signin");
@@ -66,8 +66,7 @@ public sealed class SignInConfigurationTests
     [InlineData("garbage", "Sign-in did not complete.")]
     public async Task Sign_in_page_says_why_the_last_attempt_failed(string error, string message)
     {
-        await using var provider = await FakeProvider.StartAsync();
-        await using var portal = new OidcPortal(provider);
+        await using var portal = await OidcPortal.StartAsync();
 
         using var page = await portal.NewBrowser().GetAsync($"/signin?error={error}");
 
