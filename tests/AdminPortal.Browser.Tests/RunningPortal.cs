@@ -27,7 +27,7 @@ public sealed class RunningPortal : IAsyncLifetime
     }
 
     /// <summary>A portal in <paramref name="environment"/> with extra <paramref name="settings"/> ("Section:Key" = value).</summary>
-    public RunningPortal(string environment, IReadOnlyDictionary<string, string> settings)
+    internal RunningPortal(string environment, IReadOnlyDictionary<string, string> settings)
     {
         this.environment = environment;
         this.settings = settings;
