@@ -14,9 +14,12 @@ public static class PortalNavigation
     /// <summary>The audit log page: full admins only (the page refuses everyone else, too).</summary>
     public static readonly NavItem Audit = new("audit", "Audit log", "history");
 
+    /// <summary>The users page: full admins only (the page refuses everyone else, too).</summary>
+    public static readonly NavItem Users = new("users", "Users", "group");
+
     /// <summary>The entries for <paramref name="identity"/>, in order.</summary>
     public static IReadOnlyList<NavItem> For(PortalIdentity identity) =>
-        identity.IsFullAdmin ? [Tokens, Audit] : [Tokens];
+        identity.IsFullAdmin ? [Tokens, Audit, Users] : [Tokens];
 
     /// <summary>Whether <paramref name="identity"/> may open <paramref name="item"/>; its page checks this too.</summary>
     public static bool Allows(PortalIdentity identity, NavItem item) => For(identity).Contains(item);
