@@ -1,4 +1,5 @@
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Service;
@@ -45,6 +46,7 @@ public sealed partial class TokenService
         db.Audit.Add(AuditEntry.Record(actor, now, AuditAction.TokenCreated, AuditSummaries.Created(token), token.Id));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        changes.Publish(TokenChange.OfToken(token.Id));
         Log.TokenChanged(logger, AuditAction.TokenCreated, token.Id, actor.Id);
         return new CreatedToken(ToView(token, now), secret);
     }
