@@ -1,3 +1,4 @@
+using AdminPortal.Api;
 using AdminPortal.Components;
 using AdminPortal.Extensions;
 using AdminPortal.Health;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalUi();
 builder.AddTokenDomain();
 builder.AddPortalHealthChecks();
+builder.AddTokenApi();
 
 var app = builder.Build();
 
@@ -17,6 +19,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapPortalHealthChecks();
+app.MapTokenApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
