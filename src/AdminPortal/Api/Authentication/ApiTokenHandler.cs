@@ -30,16 +30,10 @@ internal sealed class ApiTokenHandler(
         }
 
         var address = ClientAddress();
-        if (limiter.RetryAfter(address) is { } wait)
-        {
-            return Reject(ApiTokenRejection.Reason.TooManyFailures, wait);
-        }
-
         var secret = ApiCredentials.Read(authorization);
         if (secret is null)
         {
-            limiter.RecordFailure(address);
-            return Reject(ApiTokenRejection.Reason.MalformedHeader);
+            return Failed(address, ApiTokenRejection.Reason.MalformedHeader);
         }
 
         var verification = await verifier.VerifyAsync(secret, address, Context.RequestAborted);
@@ -51,13 +45,28 @@ internal sealed class ApiTokenHandler(
             case VerifyOutcome.OwnerDeactivated:
                 return Reject(ApiTokenRejection.Reason.OwnerDeactivated);
             default:
-                limiter.RecordFailure(address);
-                return Reject(ApiTokenRejection.Reason.InvalidToken);
+                return Failed(address, ApiTokenRejection.Reason.InvalidToken);
         }
+    }
+
+    /// <summary>
+    /// A failed authentication: counted, and answered 429 once the address has used up its allowance. The check comes
+    /// after verification so that a valid token is never refused or delayed, whoever else shares its address.
+    /// </summary>
+    private AuthenticateResult Failed(string address, ApiTokenRejection.Reason why)
+    {
+        if (limiter.RetryAfter(address) is { } wait)
+        {
+            return Reject(ApiTokenRejection.Reason.TooManyFailures, wait);
+        }
+
+        limiter.RecordFailure(address);
+        return Reject(why);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        Response.Headers.CacheControl = "no-store";
         var result = await HandleAuthenticateOnceSafeAsync();
         if (result.Failure is not ApiTokenRejection rejection)
         {
@@ -75,8 +84,11 @@ internal sealed class ApiTokenHandler(
         await answer.ExecuteAsync(Context);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiProblems.PermissionDenied().ExecuteAsync(Context);
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return ApiProblems.PermissionDenied().ExecuteAsync(Context);
+    }
 
     private ProblemHttpResult Challenge(ProblemHttpResult problem, string? error)
     {
