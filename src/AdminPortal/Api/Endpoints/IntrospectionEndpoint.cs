@@ -17,10 +17,10 @@ internal static class IntrospectionEndpoint
     public static void MapIntrospection(this RouteGroupBuilder api) =>
         api.MapPost("/introspect", IntrospectAsync).RequireScope(ApiScopes.Introspect)
             .DisableAntiforgery()
-            .Accepts<IntrospectionRequest>("application/x-www-form-urlencoded")
             .Produces<IntrospectionResponse>()
             .ProducesValidationProblem()
-            .WithName("Introspect").WithSummary("RFC 7662 token introspection.");
+            .WithName("Introspect")
+            .WithSummary("RFC 7662 token introspection: send 'token=<secret>' as application/x-www-form-urlencoded.");
 
     private static async Task<IResult> IntrospectAsync(HttpContext context, TokenVerifier verifier, CancellationToken ct)
     {
@@ -58,7 +58,4 @@ internal static class IntrospectionEndpoint
             return null;
         }
     }
-
-    /// <summary>The form fields (for the OpenAPI document).</summary>
-    internal sealed record IntrospectionRequest(string Token, string? TokenTypeHint);
 }
