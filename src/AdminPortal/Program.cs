@@ -1,8 +1,15 @@
 using AdminPortal.Api;
+using AdminPortal.Cli;
 using AdminPortal.Components;
 using AdminPortal.Extensions;
 using AdminPortal.Health;
 using AdminPortal.Tokens;
+
+// "tokens ..." and "users ..." are the operators' commands: they run without the web server.
+if (OperatorCommandLine.Handles(args))
+{
+    return await OperatorCommandLine.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +31,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, public so that WebApplicationFactory can start the host in tests.</summary>
 public partial class Program;

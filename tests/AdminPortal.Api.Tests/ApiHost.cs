@@ -39,6 +39,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>The folder of this host's SQLite file.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public LogCapture Logs { get; } = new();
