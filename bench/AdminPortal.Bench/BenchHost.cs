@@ -6,6 +6,7 @@ using AdminPortal.Tokens;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
+using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace AdminPortal.Bench;
@@ -42,6 +43,15 @@ internal static class BenchHost
         app.MapGet("/bench/none", () => "ok");
         app.MapGet("/bench/token", () => "ok").RequireAuthorization(ApiTokenDefaults.Scheme);
         app.MapGet("/bench/jwt", () => "ok").RequireAuthorization(JwtPolicy);
+
+        // Diagnostic: the same verification without ASP.NET Core's authentication and authorization middleware.
+        app.MapGet("/bench/token-direct", async (HttpContext context, TokenVerifier verifier) =>
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            var secret = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
+            var verification = await verifier.VerifyAsync(secret, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+            return verification.IsValid ? Results.Text("ok") : Results.Unauthorized();
+        });
         app.MapTokenApi();
         await app.StartAsync();
 
