@@ -16,6 +16,8 @@ internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationSta
     /// <summary>One click sends several messages (the event, render acknowledgements); one check serves them all.</summary>
     private static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan SignOutGrace = TimeSpan.FromSeconds(3);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ClaimsPrincipal? _user;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
@@ -53,8 +55,26 @@ internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationSta
             return true;
         }
 
-        navigation.NavigateTo(_state == SessionState.Deactivated ? "/signin/deactivated" : "/signin", forceLoad: true);
+        if (_state == SessionState.Deactivated)
+        {
+            navigation.NavigateTo("/signin/deactivated", forceLoad: true);
+        }
+        else
+        {
+            _ = LeaveAfterGraceAsync();
+        }
+
         return false;
+    }
+
+    /// <summary>
+    /// The page that signed out is itself on its way to the provider's end-session page; sending it to /signin at once
+    /// would cut that short. Any other page of the ended session leaves a moment later.
+    /// </summary>
+    private async Task LeaveAfterGraceAsync()
+    {
+        await Task.Delay(SignOutGrace, clock);
+        navigation.NavigateTo("/signin", forceLoad: true);
     }
 
     public void Dispose() => _gate.Dispose();
