@@ -37,13 +37,13 @@ public sealed class OneTimeSecret
 /// <summary>Where and how to call the API with a token, for the reveal dialog.</summary>
 public sealed record ApiExample(string BaseUrl, string Curl)
 {
-    /// <summary>The name of the shell variable the example reads the secret from, so it stays out of shell history.</summary>
+    /// <summary>The shell variable the example reads the secret from, so that the secret is not part of the curl command line.</summary>
     public const string SecretVariable = "ADMINPORTAL_TOKEN";
 
-    /// <summary>The API of the portal at <paramref name="portalBaseUri"/> (e.g. "https://portal.example/").</summary>
+    /// <summary>The API of the portal at <paramref name="portalBaseUri"/> (e.g. "https://portal.example/"); the curl is two shell lines.</summary>
     public static ApiExample For(string portalBaseUri)
     {
         var baseUrl = portalBaseUri.TrimEnd('/') + "/api/v1";
-        return new(baseUrl, $"curl -H \"Authorization: Bearer ${SecretVariable}\" {baseUrl}/me");
+        return new(baseUrl, $"curl -H \"Authorization: Bearer ${SecretVariable}\" \\\n     {baseUrl}/me");
     }
 }

@@ -100,14 +100,6 @@ public sealed partial class TokenGrid
     private string LastUsedTitle(TokenView token, DateTimeOffset used) =>
         Context.Time.FormatPrecise(used) + (token.LastUsedFrom is { Length: > 0 } from ? $" from {from}" : "");
 
-    private async Task CopyGuidAsync(TokenView token)
-    {
-        var copied = await Context.Script.CopyTextAsync(token.Id.ToString("D"));
-        Notifications.Notify(new NotificationMessage
-        {
-            Severity = copied ? NotificationSeverity.Info : NotificationSeverity.Warning,
-            Summary = copied ? $"Copied the GUID of '{token.Name}'." : "Could not copy the GUID.",
-            Duration = 3000,
-        });
-    }
+    private async Task CopyGuidAsync(TokenView token) =>
+        Notifications.NotifyCopied(await Context.Script.CopyTextAsync(token.Id.ToString("D")), $"the GUID of '{token.Name}'");
 }

@@ -1,4 +1,5 @@
 using Microsoft.JSInterop;
+using Radzen;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
@@ -34,4 +35,18 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
     }
 
     private sealed record ZoneReport(string? Name, int OffsetMinutes);
+}
+
+/// <summary>What the page says after a copy button was pressed.</summary>
+public static class CopyNotice
+{
+    /// <summary>Reports a copy of <paramref name="what"/> ("the GUID", "the secret"); never includes the copied text.</summary>
+    public static void NotifyCopied(this NotificationService notifications, bool copied, string what) =>
+        notifications.Notify(new NotificationMessage
+        {
+            Severity = copied ? NotificationSeverity.Info : NotificationSeverity.Warning,
+            Summary = copied ? $"Copied {what}." : $"Could not copy {what}.",
+            Detail = copied ? "" : "Select the text and copy it yourself.",
+            Duration = 3000,
+        });
 }

@@ -43,7 +43,8 @@ public sealed class TokenCreateTests(RunningPortal portal, Chromium chromium) : 
         await Assertions.Expect(tokens.Dialog).ToContainTextAsync("This is the only time it is shown");
         await Assertions.Expect(tokens.Dialog).ToContainTextAsync(guid);
         await Assertions.Expect(tokens.Dialog.GetByLabel("API base URL", new() { Exact = true })).ToHaveValueAsync(portal.BaseAddress + "api/v1");
-        await Assertions.Expect(tokens.Dialog).ToContainTextAsync($"curl -H \"Authorization: Bearer $ADMINPORTAL_TOKEN\" {portal.BaseAddress}api/v1/me");
+        await Assertions.Expect(tokens.Dialog.Locator("pre")).ToContainTextAsync("curl -H \"Authorization: Bearer $ADMINPORTAL_TOKEN\"");
+        await Assertions.Expect(tokens.Dialog.Locator("pre")).ToContainTextAsync($"{portal.BaseAddress}api/v1/me");
         await Screenshots.SaveAsync(tokens.Page, "tokens-reveal-dialog");
         var secret = await tokens.ReadSecretAndCloseAsync();
 

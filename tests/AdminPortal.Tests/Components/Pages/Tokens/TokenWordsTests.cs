@@ -76,6 +76,6 @@ public sealed class TokenWordsTests
         var example = ApiExample.For("https://portal.example/");
 
         Assert.Equal("https://portal.example/api/v1", example.BaseUrl);
-        Assert.Equal("curl -H \"Authorization: Bearer $ADMINPORTAL_TOKEN\" https://portal.example/api/v1/me", example.Curl);
+        Assert.Equal("curl -H \"Authorization: Bearer $ADMINPORTAL_TOKEN\" \\\n     https://portal.example/api/v1/me", example.Curl);
     }
 }
