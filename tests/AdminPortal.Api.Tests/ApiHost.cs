@@ -106,6 +106,13 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
+
+        // Outside Development the portal starts only with an identity provider; the API never contacts it.
+        builder.UseSetting("Authentication:Oidc:Authority", "https://login.example.com");
+        builder.UseSetting("Authentication:Oidc:ClientId", "adminportal");
+        builder.UseSetting("Authentication:Oidc:ClientSecret", "unused");
+        builder.UseSetting("Authentication:Oidc:FixedTenant", "acme");
+        builder.UseSetting("Authentication:Oidc:UnmappedUsers", "User");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
