@@ -17,6 +17,9 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
 
     public ValueTask ShowQueryAsync(string query) => module.InvokeVoidAsync("showQuery", query);
 
+    /// <summary>Returns once the browser has run every call sent before (Radzen closing the previous dialog).</summary>
+    public ValueTask SettleAsync() => module.InvokeVoidAsync("settle");
+
     public ValueTask<bool> CopyTextAsync(string text) => module.InvokeAsync<bool>("copyText", text);
 
     /// <summary>Copies the value of the input with this id, without sending it to the browser again.</summary>

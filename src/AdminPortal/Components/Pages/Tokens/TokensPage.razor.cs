@@ -150,6 +150,7 @@ public sealed partial class TokensPage : IAsyncDisposable
     private async Task RevealAsync(OneTimeSecret secret)
     {
         var title = secret.Rolled ? $"New secret for '{secret.Token.Name}'" : $"Token '{secret.Token.Name}' created";
+        await context!.Script.SettleAsync();
         await Dialogs.OpenAsync<SecretRevealDialog>(title,
             new() { [nameof(SecretRevealDialog.Secret)] = secret, [nameof(SecretRevealDialog.Context)] = context }, RevealOptions);
         secret.Clear();

@@ -66,3 +66,8 @@ function selectAndCopy(element) {
     return false;
   }
 }
+
+// Does nothing: a round trip that returns once the browser has run every call sent before it (such as Radzen
+// closing the previous dialog, which would otherwise move the focus out of the next one).
+export function settle() {
+}
