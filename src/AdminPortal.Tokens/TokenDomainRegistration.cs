@@ -46,6 +46,9 @@ public static class TokenDomainRegistration
         services.AddSingleton(sp => new ScopeCatalog(sp.GetRequiredService<IOptions<TokenOptions>>().Value));
         services.AddSingleton<TokenSecrets>();
         services.AddSingleton<UsageRecorder>();
+        services.AddSingleton<VerificationCache>();
+        services.AddSingleton<ITokenChangeListener>(sp => sp.GetRequiredService<VerificationCache>());
+        services.AddSingleton<TokenChanges>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<UserService>();

@@ -1,8 +1,16 @@
+using AdminPortal.Api;
+using AdminPortal.Cli;
 using AdminPortal.Components;
 using AdminPortal.Extensions;
 using AdminPortal.Health;
 using AdminPortal.SignIn;
 using AdminPortal.Tokens;
+
+// "tokens ..." and "users ..." are the operators' commands: they run without the web server.
+if (OperatorCommandLine.Handles(args))
+{
+    return await OperatorCommandLine.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +19,7 @@ builder.AddPortalUi();
 builder.AddTokenDomain();
 builder.AddPortalSignIn();
 builder.AddPortalHealthChecks();
+builder.AddTokenApi();
 
 var app = builder.Build();
 
@@ -21,10 +30,12 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapPortalHealthChecks();
 app.MapPortalSignIn();
+app.MapTokenApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, public so that WebApplicationFactory can start the host in tests.</summary>
 public partial class Program;

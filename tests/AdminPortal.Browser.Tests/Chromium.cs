@@ -13,12 +13,16 @@ public sealed class Chromium : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    /// <summary>A fresh browser context (own cookies and storage) whose relative URLs resolve against <paramref name="baseAddress"/>.</summary>
-    public Task<IBrowserContext> NewContextAsync(Uri baseAddress) =>
+    /// <summary>
+    /// A fresh browser context (own cookies and storage) whose relative URLs resolve against <paramref name="baseAddress"/>,
+    /// in the IANA time zone <paramref name="timeZoneId"/> (the machine's when null).
+    /// </summary>
+    public Task<IBrowserContext> NewContextAsync(Uri baseAddress, string? timeZoneId = null) =>
         browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            TimezoneId = timeZoneId,
         });
 
     public async ValueTask InitializeAsync()

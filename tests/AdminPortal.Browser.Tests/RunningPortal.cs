@@ -17,7 +17,21 @@ public sealed class RunningPortal : IAsyncLifetime
 
     private readonly StringBuilder output = new();
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("adminportal-browser-").FullName;
+    private readonly string environment;
+    private readonly IReadOnlyDictionary<string, string> settings;
     private Process? process;
+
+    public RunningPortal()
+        : this("Development", new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A portal in <paramref name="environment"/> with extra <paramref name="settings"/> ("Section:Key" = value).</summary>
+    internal RunningPortal(string environment, IReadOnlyDictionary<string, string> settings)
+    {
+        this.environment = environment;
+        this.settings = settings;
+    }
 
     /// <summary>Base address of the running portal, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{FreeLoopbackPort()}/");
@@ -48,8 +62,12 @@ public sealed class RunningPortal : IAsyncLifetime
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["Database__DataDirectory"] = dataDirectory;
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -134,7 +152,7 @@ public sealed class RunningPortal : IAsyncLifetime
             ? host
             : "dotnet";
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -30,6 +30,22 @@ public sealed class TokenOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan UsageWriteInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a verification answer for a known secret is served from memory. Changes made through this process's
+    /// services take effect at once; this bounds how late a change made by another process (the command line, another
+    /// node) is seen.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan VerificationCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a well-formed secret that no token has is remembered as unknown.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan UnknownSecretCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most secrets the verification cache holds.</summary>
+    [Range(100, 10_000_000)]
+    public int VerificationCacheSize { get; set; } = 100_000;
+
     /// <summary>Base64 key of at least 32 bytes: secrets are then hashed with HMAC-SHA256 instead of SHA-256.</summary>
     public string? HashKey { get; set; }
 

@@ -37,6 +37,9 @@ internal static class AuditSummaries
         return changes.Count == 0 ? "" : $"Edited '{after.Name}': {string.Join("; ", changes)}.";
     }
 
+    /// <summary>" Owner: X." when a full admin created the token for someone else; else empty.</summary>
+    public static string OwnedBy(PortalUser owner, PortalUser actor) => owner.Id == actor.Id ? "" : $" Owner: {owner.DisplayName}.";
+
     public static string Revoked(ApiToken t) => $"Revoked '{t.Name}'.";
 
     public static string Restored(ApiToken t) => $"Restored '{t.Name}'.";

@@ -20,4 +20,7 @@ public sealed record TokenDraft
 
     /// <summary>On create only: the GUID the form pre-generated; null to let the service choose.</summary>
     public Guid? Id { get; init; }
+
+    /// <summary>On create only: the user who will own the token; null for the caller. Only full admins create for others.</summary>
+    public Guid? OwnerId { get; init; }
 }

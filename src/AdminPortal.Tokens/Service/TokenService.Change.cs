@@ -1,5 +1,6 @@
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
+using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Service;
@@ -169,6 +170,7 @@ public sealed partial class TokenService
             }
 
             await tx.CommitAsync(ct);
+            changes.Publish(TokenChange.OfToken(token.Id));
             Log.TokenChanged(logger, audit.Action, token.Id, actor.Id);
         }
 

@@ -1,4 +1,5 @@
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Service;
@@ -22,34 +23,41 @@ public sealed partial class TokenService
 
         var actor = loaded.Value;
         var now = Now();
-        var refusal = await CheckCreateAsync(db, actor, draft, now, ct);
+        var owner = await LoadOwnerAsync(db, actor, draft.OwnerId, ct);
+        if (!owner.Succeeded)
+        {
+            return owner.Error;
+        }
+
+        var refusal = await CheckCreateAsync(db, actor, owner.Value, draft, now, ct);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var details = TokenRules.Validate(draft, catalog, catalog.ScopesOf(actor.Role), now, _options.ClockSkew);
+        var details = TokenRules.Validate(draft, catalog, GrantableScopes(actor, owner.Value), now, _options.ClockSkew);
         if (!details.Succeeded)
         {
             return details.Error;
         }
 
-        if (await NameTakenAsync(db, actor.Id, details.Value.Name, null, ct))
+        if (await NameTakenAsync(db, owner.Value.Id, details.Value.Name, null, ct))
         {
             return NameTaken(details.Value.Name);
         }
 
         var (secret, hash) = secrets.Issue();
-        var token = ApiToken.Issue(draft.Id ?? Guid.NewGuid(), actor, actor, details.Value, hash, now);
+        var token = ApiToken.Issue(draft.Id ?? Guid.NewGuid(), owner.Value, actor, details.Value, hash, now);
         db.Tokens.Add(token);
-        db.Audit.Add(AuditEntry.Record(actor, now, AuditAction.TokenCreated, AuditSummaries.Created(token), token.Id));
+        db.Audit.Add(AuditEntry.Record(actor, now, AuditAction.TokenCreated, AuditSummaries.Created(token) + AuditSummaries.OwnedBy(owner.Value, actor), token.Id));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        changes.Publish(TokenChange.OfToken(token.Id));
         Log.TokenChanged(logger, AuditAction.TokenCreated, token.Id, actor.Id);
         return new CreatedToken(ToView(token, now), secret);
     }
 
-    private async Task<TokenError?> CheckCreateAsync(Persistence.TokenDbContext db, PortalUser actor, TokenDraft draft, DateTimeOffset now, CancellationToken ct)
+    private async Task<TokenError?> CheckCreateAsync(Persistence.TokenDbContext db, PortalUser actor, PortalUser owner, TokenDraft draft, DateTimeOffset now, CancellationToken ct)
     {
         var onlyAdmins = await db.Tenants.Where(t => t.Id == actor.TenantId).Select(t => t.OnlyAdminsCreateTokens).SingleAsync(ct);
         if (onlyAdmins && actor.Role != Role.FullAdmin)
@@ -70,7 +78,7 @@ public sealed partial class TokenService
             }
         }
 
-        await LockOwnerAsync(db, actor.Id, ct);
-        return await CheckLimitAsync(db, actor.Id, null, now, ct);
+        await LockOwnerAsync(db, owner.Id, ct);
+        return await CheckLimitAsync(db, owner.Id, null, now, ct);
     }
 }

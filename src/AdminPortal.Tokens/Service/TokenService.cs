@@ -2,6 +2,7 @@ using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
+using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public sealed partial class TokenService(
     ScopeCatalog catalog,
     TokenSecrets secrets,
     IOptions<TokenOptions> options,
-    ILogger<TokenService> logger)
+    ILogger<TokenService> logger,
+    TokenChanges changes)
 {
     private readonly TokenOptions _options = options.Value;
 

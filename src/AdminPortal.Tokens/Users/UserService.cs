@@ -1,13 +1,14 @@
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.Tokens.Users;
 
 /// <summary>Users and tenants: created or updated at sign-in; deactivated and reactivated by full admins, audited.</summary>
-public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, TimeProvider clock, ILogger<UserService> logger)
+public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, TimeProvider clock, ILogger<UserService> logger, TokenChanges changes)
 {
     /// <summary>
     /// Creates or updates the user (and their tenant) from a sign-in and records it. A deactivated user is returned
@@ -26,6 +27,7 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.TenantId == tenant.Id && u.SubjectId == profile.SubjectId, ct);
+        var identityChanged = user is not null && (user.Role != profile.Role || user.DisplayName != profile.DisplayName);
         if (user is null)
         {
             user = PortalUser.Create(tenant.Id, profile.SubjectId, profile.DisplayName, profile.Email, profile.Role, now);
@@ -43,6 +45,12 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (identityChanged)
+        {
+            // A new role changes the effective scopes of the user's tokens; a new name their identity.
+            changes.Publish(TokenChange.OfOwner(user.Id));
+        }
+
         return user;
     }
 
@@ -111,6 +119,7 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
         db.Audit.Add(AuditEntry.Record(actor, now, action, summary, targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        changes.Publish(TokenChange.OfOwner(user.Id));
         Log.UserChanged(logger, action, user.Id, actor.Id);
         return user;
     }

@@ -15,11 +15,16 @@ public sealed class UsageRecorder(IDbContextFactory<TokenDbContext> contexts)
     /// <summary>Uses recorded and not yet written.</summary>
     public int PendingCount => _pending.Count;
 
-    /// <summary>Remembers the latest use of a token.</summary>
+    /// <summary>Remembers the latest use of a token (to the second: a busy token is seen many times a second).</summary>
     public void Record(Guid tokenId, DateTimeOffset at, string? clientAddress)
     {
-        var use = new Use(at, clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress);
-        _pending.AddOrUpdate(tokenId, use, (_, existing) => existing.At >= at ? existing : use);
+        clientAddress = clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress;
+        if (_pending.TryGetValue(tokenId, out var pending) && at - pending.At < TimeSpan.FromSeconds(1) && pending.ClientAddress == clientAddress)
+        {
+            return;
+        }
+
+        _pending.AddOrUpdate(tokenId, static (_, use) => use, static (_, existing, use) => existing.At >= use.At ? existing : use, new Use(at, clientAddress));
     }
 
     /// <summary>Writes every pending use (never moving last-used backwards); returns how many tokens were written.</summary>

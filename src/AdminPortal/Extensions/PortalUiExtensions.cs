@@ -1,3 +1,4 @@
+using AdminPortal.Components.Shared;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Radzen;
 
@@ -11,6 +12,7 @@ public static class PortalUiExtensions
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddScoped<BrowserTimeZone>();
 
         // Components read time from TimeProvider, never from DateTime.UtcNow, so tests can control it.
         builder.Services.TryAddSingleton(TimeProvider.System);

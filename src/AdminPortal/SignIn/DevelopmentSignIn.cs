@@ -1,13 +1,15 @@
+using AdminPortal.SignIn.Oidc;
 using AdminPortal.Tokens.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace AdminPortal.SignIn;
 
 /// <summary>
-/// POST /signin/dev: signs in as one of <see cref="DemoUsers"/>. Exists only in the Development environment;
-/// elsewhere the route answers 404, whatever is posted.
+/// POST /signin/dev: signs in as one of <see cref="DemoUsers"/>. Mapped only in the Development environment while no
+/// identity provider is configured, and checks that again itself; otherwise the route answers 404, whatever is posted.
 /// </summary>
 internal static class DevelopmentSignIn
 {
@@ -17,9 +19,9 @@ internal static class DevelopmentSignIn
         app.MapPost(Route, SignInAsync).AllowAnonymous();
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] string subject, [FromForm] string? returnUrl, HttpContext http, IHostEnvironment environment, UserService users)
+        [FromForm] string subject, [FromForm] string? returnUrl, HttpContext http, IHostEnvironment environment, IOptions<OidcOptions> oidc, UserService users)
     {
-        if (!environment.IsDevelopment())
+        if (!IsAvailable(environment, oidc.Value))
         {
             return Results.NotFound();
         }
@@ -35,14 +37,11 @@ internal static class DevelopmentSignIn
             return Results.LocalRedirect("/signin/deactivated");
         }
 
-        var identity = PortalIdentity.Of(user, profile.TenantName);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, identity.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
-        return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        var principal = PortalSessions.Start(PortalIdentity.Of(user, profile.TenantName), CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        return Results.LocalRedirect(ReturnUrls.Safe(returnUrl));
     }
 
-    /// <summary>Only a local path: an open redirect would let a link send a freshly signed-in user anywhere.</summary>
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/tokens";
+    /// <summary>Whether the demo sign-in is offered: in Development, while no identity provider is configured.</summary>
+    public static bool IsAvailable(IHostEnvironment environment, OidcOptions oidc) => environment.IsDevelopment() && !oidc.IsConfigured;
 }

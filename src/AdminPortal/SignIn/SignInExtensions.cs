@@ -1,20 +1,29 @@
-using AdminPortal.Tokens.Persistence;
+using AdminPortal.SignIn.Oidc;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 
 namespace AdminPortal.SignIn;
 
 public static class SignInExtensions
 {
     /// <summary>
-    /// Cookie sessions (HttpOnly, SameSite=Lax, Secure outside Development, sliding 8 hours); every request
-    /// re-checks that the user still exists and is active. In Development: the demo sign-in and demo data.
+    /// Cookie sessions (HttpOnly, SameSite=Lax, Secure outside Development, sliding expiry from "Authentication:Session");
+    /// every request and every open page re-checks that the session was not signed out and its user is still active.
+    /// People sign in through the OpenID Connect provider of "Authentication:Oidc"; without one, in Development only,
+    /// through the demo sign-in with demo data. Outside Development the portal does not start without a provider.
     /// </summary>
     public static IHostApplicationBuilder AddPortalSignIn(this IHostApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var services = builder.Services;
+        services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptionsValidator>();
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
                 options.LoginPath = "/signin";
@@ -25,20 +34,31 @@ public static class SignInExtensions
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                 options.SlidingExpiration = true;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.Events.OnValidatePrincipal = RejectUnknownOrDeactivatedAsync;
+                options.Events.OnValidatePrincipal = RejectEndedSessionAsync;
             });
-        builder.Services.AddAuthorization();
-        builder.Services.AddCascadingAuthenticationState();
-        if (development)
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SessionOptions>>((options, session) => options.ExpireTimeSpan = session.Value.IdleTimeout);
+
+        if (OidcConfigured(builder.Configuration))
         {
-            builder.Services.AddHostedService<DemoData>();
+            OidcSignIn.AddTo(services, authentication, development);
+        }
+        else if (development)
+        {
+            services.AddHostedService<DemoData>();
         }
 
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<SignedOutSessions>();
+        services.AddSingleton<PortalSessionCheck>();
+        services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
+        services.AddScoped<CircuitSession>();
+        services.AddScoped<CircuitHandler, CircuitSessionHandler>();
         return builder;
     }
 
-    /// <summary>Authentication, authorization, sign-out and (in Development) the demo sign-in.</summary>
+    /// <summary>Authentication and authorization.</summary>
     public static WebApplication UsePortalSignIn(this WebApplication app)
     {
         app.UseAuthentication();
@@ -46,24 +66,31 @@ public static class SignInExtensions
         return app;
     }
 
+    /// <summary>Sign-in (through the provider, or the demo sign-in in Development) and sign-out.</summary>
     public static WebApplication MapPortalSignIn(this WebApplication app)
     {
-        DevelopmentSignIn.Map(app);
-        app.MapPost("/signout", async (HttpContext http) =>
+        var oidc = app.Services.GetRequiredService<IOptions<OidcOptions>>().Value;
+        if (oidc.IsConfigured)
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect("/signin");
-        });
+            OidcSignIn.Map(app, oidc);
+        }
+        else if (DevelopmentSignIn.IsAvailable(app.Environment, oidc))
+        {
+            DevelopmentSignIn.Map(app);
+        }
+
+        SignOutEndpoint.Map(app);
         return app;
     }
 
-    private static async Task RejectUnknownOrDeactivatedAsync(CookieValidatePrincipalContext context)
+    /// <summary>Whether a provider is configured; read at registration, the same setting <see cref="OidcOptions.IsConfigured"/> reads.</summary>
+    private static bool OidcConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{OidcOptions.Section}:{nameof(OidcOptions.Authority)}"]);
+
+    private static async Task RejectEndedSessionAsync(CookieValidatePrincipalContext context)
     {
-        var identity = PortalIdentity.From(context.Principal);
-        var contexts = context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<TokenDbContext>>();
-        await using var db = await contexts.CreateDbContextAsync(context.HttpContext.RequestAborted);
-        var active = identity is not null && await db.Users.AnyAsync(u => u.Id == identity.UserId && u.IsActive, context.HttpContext.RequestAborted);
-        if (!active)
+        var check = context.HttpContext.RequestServices.GetRequiredService<PortalSessionCheck>();
+        if (await check.CheckAsync(context.Principal, context.HttpContext.RequestAborted) != SessionState.Active)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

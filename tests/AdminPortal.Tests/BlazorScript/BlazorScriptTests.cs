@@ -18,9 +18,9 @@ public sealed class BlazorScriptTests(PortalFactory portal) : IClassFixture<Port
     }
 
     [Fact]
-    public async Task Home_page_references_a_blazor_script_that_is_served()
+    public async Task Pages_reference_a_blazor_script_that_is_served()
     {
-        using var page = await portal.GetAsync("/");
+        using var page = await portal.GetAsync("/signin");
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var src = Regex.Match(html, "<script src=\"(_framework/blazor\\.web[^\"]*\\.js)\"").Groups[1].Value;
 

@@ -16,6 +16,12 @@ public sealed class ErrorHandlingTests(PortalFactory portal) : IClassFixture<Por
     {
         using var production = portal.WithWebHostBuilder(builder => builder
             .UseEnvironment("Production")
+            // Outside Development the portal starts only with an identity provider (never contacted here).
+            .UseSetting("Authentication:Oidc:Authority", "https://login.example.com")
+            .UseSetting("Authentication:Oidc:ClientId", "adminportal")
+            .UseSetting("Authentication:Oidc:ClientSecret", "unused")
+            .UseSetting("Authentication:Oidc:FixedTenant", "acme")
+            .UseSetting("Authentication:Oidc:UnmappedUsers", "User")
             .ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingPathFilter>()));
         using var client = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

@@ -1,23 +1,18 @@
-using System.Text.RegularExpressions;
-
 namespace AdminPortal.Browser.Tests.Components.Pages.Home;
 
 public sealed class HomePageTests(RunningPortal portal, Chromium chromium) : IClassFixture<RunningPortal>
 {
     [Fact]
-    public async Task Check_connection_click_is_answered_by_the_server_over_the_circuit()
+    public async Task Start_address_sends_visitors_to_sign_in_and_signed_in_people_to_their_tokens()
     {
-        await using var browser = await chromium.NewContextAsync(portal.BaseAddress);
-        var page = await browser.NewPageAsync();
+        await using var browser = await PortalSession.OpenAsync(chromium, portal);
+        var page = browser.Page;
+
         await page.GotoAsync("/");
-        var circuitCheck = page.Locator(".home-card", new() { Has = page.GetByText("Circuit check") });
+        Assert.Equal("/signin", new Uri(page.Url).AbsolutePath);
 
-        // The badge turns "Live" only once blazor.web.js has connected the circuit.
-        await Assertions.Expect(circuitCheck.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
-        await circuitCheck.GetByRole(AriaRole.Button, new() { Name = "Check connection" }).ClickAsync();
-
-        await Assertions.Expect(circuitCheck.GetByRole(AriaRole.Status))
-            .ToHaveTextAsync(new Regex(@"^Server answered 1 time\(s\)"));
-        await Screenshots.SaveAsync(page, "home");
+        await page.SignInAsAsync(DevelopmentSignIn.Reader);
+        await page.GotoAsync("/");
+        Assert.Equal("/tokens", new Uri(page.Url).AbsolutePath);
     }
 }

@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace AdminPortal.Bench;
+
+/// <summary>bench/run drives these modes: micro (BenchmarkDotNet), writes (DB-write count), serve (the wrk target).</summary>
+internal static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "micro":
+                // In process: BenchmarkDotNet's generated project would inherit the repository's strict build settings.
+                var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(5).WithIterationCount(15);
+                var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).AddColumn(StatisticColumn.P95)
+                    .WithOptions(ConfigOptions.DisableLogFile);
+                BenchmarkRunner.Run<VerifyBenchmarks>(config, args[1..]);
+                return 0;
+            case "writes":
+                return await WriteCount.RunAsync(Console.Out);
+            case "serve":
+                return await BenchHost.RunAsync(args[1..]);
+            default:
+                await Console.Error.WriteLineAsync("usage: AdminPortal.Bench micro | writes | serve --urls <url> --secrets <file>");
+                return 2;
+        }
+    }
+}

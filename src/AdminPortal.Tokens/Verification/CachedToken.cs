@@ -1,0 +1,74 @@
+using AdminPortal.Tokens.Model;
+
+namespace AdminPortal.Tokens.Verification;
+
+/// <summary>
+/// What the cache keeps for one secret hash: the token's validity window, revocation and owner status (judged
+/// against the clock on every call, so expiry and valid-from need no invalidation) and the ready identity; or,
+/// for a hash no token has, only that fact.
+/// </summary>
+internal sealed class CachedToken
+{
+    private static readonly Verification[] Refusals = [.. Enum.GetValues<VerifyOutcome>().Select(o => new Verification(o))];
+
+    private readonly DateTimeOffset? _revokedAt;
+    private readonly DateTimeOffset? _validFrom;
+    private readonly DateTimeOffset? _validTo;
+    private readonly bool _ownerActive;
+    private readonly Verification? _valid;
+
+    private CachedToken(DateTimeOffset expiresAt) => ExpiresAt = expiresAt;
+
+    private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt)
+        : this(expiresAt)
+    {
+        TokenId = token.Id;
+        OwnerId = token.OwnerId;
+        _revokedAt = token.RevokedAt;
+        _validFrom = token.ValidFrom;
+        _validTo = token.ValidTo;
+        _ownerActive = token.Owner.IsActive;
+        _valid = new Verification(VerifyOutcome.Valid, identity);
+    }
+
+    /// <summary>The token, or null for an unknown hash.</summary>
+    public Guid? TokenId { get; }
+
+    /// <summary>The token's owner, or null for an unknown hash.</summary>
+    public Guid? OwnerId { get; }
+
+    /// <summary>When the entry must be read again from the database.</summary>
+    public DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>Whether this entry says "no token has this hash".</summary>
+    public bool IsUnknown => _valid is null;
+
+    public static CachedToken Unknown(DateTimeOffset expiresAt) => new(expiresAt);
+
+    public static CachedToken Of(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt) => new(token, identity, expiresAt);
+
+    /// <summary>A verification answer without the database.</summary>
+    public static Verification Refusal(VerifyOutcome outcome) => Refusals[(int)outcome];
+
+    /// <summary>The answer at <paramref name="now"/>.</summary>
+    public Verification VerifyAt(DateTimeOffset now)
+    {
+        if (_valid is null)
+        {
+            return Refusal(VerifyOutcome.Unknown);
+        }
+
+        return TokenStatus.Validity(_revokedAt, _validFrom, _validTo, _ownerActive, now) switch
+        {
+            TokenValidity.Valid => _valid,
+            TokenValidity.Scheduled => Refusal(VerifyOutcome.NotYetValid),
+            TokenValidity.Expired => Refusal(VerifyOutcome.Expired),
+            TokenValidity.Revoked => Refusal(VerifyOutcome.Revoked),
+            TokenValidity.Suspended => Refusal(VerifyOutcome.OwnerDeactivated),
+        };
+    }
+
+    /// <summary>Whether <paramref name="change"/> makes this entry stale.</summary>
+    public bool IsAffectedBy(TokenChange change) =>
+        (change.TokenId is { } token && token == TokenId) || (change.OwnerId is { } owner && owner == OwnerId);
+}

@@ -1,0 +1,27 @@
+namespace AdminPortal.Tokens.Verification;
+
+/// <summary>
+/// The one hook through which the token and user services announce committed changes. Every listener in this process
+/// hears every change before the service returns, so a revoked, rolled, deleted or suspended token is rejected on the
+/// very next call.
+/// </summary>
+/// <remarks>
+/// Several portal nodes (PostgreSQL): register one more <see cref="ITokenChangeListener"/> that sends each change with
+/// <c>NOTIFY token_changes, '&lt;json&gt;'</c>, and a hosted service that <c>LISTEN</c>s on that channel and hands what
+/// other nodes sent to the local <see cref="VerificationCache"/>. Nothing else changes. Until then, changes made by
+/// another process (the operators' command line, another node) reach this one within
+/// <see cref="Options.TokenOptions.VerificationCacheDuration"/>.
+/// </remarks>
+public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners)
+{
+    private readonly ITokenChangeListener[] _listeners = [.. listeners];
+
+    /// <summary>Tells every listener about a committed change.</summary>
+    public void Publish(TokenChange change)
+    {
+        foreach (var listener in _listeners)
+        {
+            listener.OnTokenChanged(change);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using AdminPortal.Tokens.Options;
+using Microsoft.Extensions.Options;
+
+namespace AdminPortal.Tokens.Verification;
+
+/// <summary>
+/// Verification answers by secret hash, in memory: found tokens for <see cref="TokenOptions.VerificationCacheDuration"/>,
+/// unknown hashes for <see cref="TokenOptions.UnknownSecretCacheDuration"/>. Every committed change reaches
+/// <see cref="OnTokenChanged"/> through <see cref="TokenChanges"/> and drops the entries it affects.
+/// </summary>
+public sealed class VerificationCache(IOptions<TokenOptions> options) : ITokenChangeListener
+{
+    private readonly ConcurrentDictionary<string, CachedToken> _entries = new(StringComparer.Ordinal);
+    private readonly int _capacity = options.Value.VerificationCacheSize;
+    private long _generation;
+
+    /// <summary>Entries held now (expired ones included until they are next read or purged).</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Read before loading from the database and handed to <see cref="Add"/>.</summary>
+    internal long Generation => Interlocked.Read(ref _generation);
+
+    internal CachedToken? Find(string hash, DateTimeOffset now)
+    {
+        if (!_entries.TryGetValue(hash, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.ExpiresAt > now)
+        {
+            return entry;
+        }
+
+        _entries.TryRemove(KeyValuePair.Create(hash, entry));
+        return null;
+    }
+
+    /// <summary>
+    /// Keeps what was loaded from the database, unless a change was published since <paramref name="loadedAt"/> was read:
+    /// the load may have seen the state before that change, and caching it would bring the change back.
+    /// </summary>
+    internal void Add(string hash, CachedToken entry, long loadedAt, DateTimeOffset now)
+    {
+        if (Generation != loadedAt || !MakeRoom(entry, now))
+        {
+            return;
+        }
+
+        _entries[hash] = entry;
+
+        // A change published between the check above and the write may have scanned before the entry was there.
+        if (Generation != loadedAt)
+        {
+            _entries.TryRemove(KeyValuePair.Create(hash, entry));
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTokenChanged(TokenChange change)
+    {
+        Interlocked.Increment(ref _generation);
+        RemoveWhere(e => e.IsAffectedBy(change));
+    }
+
+    /// <summary>Drops everything (for changes whose scope is unknown, such as a restored backup).</summary>
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
+
+    /// <summary>
+    /// A full cache first loses expired entries, then (to make room for a real token) the unknown hashes, so that a flood
+    /// of made-up secrets cannot push out the tokens in use. When it is still full the answer is simply not cached.
+    /// </summary>
+    private bool MakeRoom(CachedToken entry, DateTimeOffset now)
+    {
+        if (_entries.Count < _capacity)
+        {
+            return true;
+        }
+
+        RemoveWhere(e => e.ExpiresAt <= now);
+        if (_entries.Count >= _capacity && !entry.IsUnknown)
+        {
+            RemoveWhere(e => e.IsUnknown);
+        }
+
+        return _entries.Count < _capacity;
+    }
+
+    private void RemoveWhere(Func<CachedToken, bool> predicate)
+    {
+        foreach (var (hash, entry) in _entries)
+        {
+            if (predicate(entry))
+            {
+                _entries.TryRemove(KeyValuePair.Create(hash, entry));
+            }
+        }
+    }
+}

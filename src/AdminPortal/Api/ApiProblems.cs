@@ -1,0 +1,56 @@
+using AdminPortal.Tokens.Service;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AdminPortal.Api;
+
+/// <summary>
+/// Every error answer of the API, as application/problem+json. Each says what the client can act on and nothing
+/// more: no answer tells an unknown token from an expired or revoked one.
+/// </summary>
+internal static class ApiProblems
+{
+    public static ProblemHttpResult MissingCredentials() =>
+        Problem(StatusCodes.Status401Unauthorized, "Authentication required", "Send an API token: 'Authorization: Bearer <token>'.");
+
+    public static ProblemHttpResult InvalidCredentials() =>
+        Problem(StatusCodes.Status401Unauthorized, "Invalid token", "The API token is not valid: it is malformed, unknown, expired, not yet valid or revoked.");
+
+    public static ProblemHttpResult MalformedHeader() =>
+        Problem(StatusCodes.Status401Unauthorized, "Invalid authorization header", "Use 'Authorization: Bearer <token>' (or 'Token <token>') with a single token.");
+
+    public static ProblemHttpResult PermissionDenied() =>
+        Problem(StatusCodes.Status403Forbidden, "Permission denied", "This token may not be used at present.");
+
+    public static ProblemHttpResult MissingScope(string scope) =>
+        Problem(StatusCodes.Status403Forbidden, "Missing scope", $"This call needs the scope '{scope}', which the token does not hold.");
+
+    public static ProblemHttpResult TooManyFailures(TimeSpan retryAfter) =>
+        Problem(StatusCodes.Status429TooManyRequests, "Too many failed authentications",
+            $"Too many failed authentications from this address. Try again in {RetrySeconds(retryAfter)} seconds.");
+
+    public static ProblemHttpResult NotFound() =>
+        Problem(StatusCodes.Status404NotFound, "Not found", "There is no such resource.");
+
+    public static ProblemHttpResult Unexpected() =>
+        Problem(StatusCodes.Status500InternalServerError, "Unexpected error", "The request could not be completed. Try again later.");
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "Invalid request", detail: "One or more parameters are invalid.");
+
+    /// <summary>The answer to a refusal of the token service.</summary>
+    public static IResult From(TokenError error) => error.Code switch
+    {
+        TokenErrorCode.Invalid or TokenErrorCode.ScopeUnknown or TokenErrorCode.ScopeNotHeld =>
+            Invalid(new Dictionary<string, string[]> { [error.Field ?? "request"] = [error.Message] }),
+        TokenErrorCode.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", error.Message),
+        TokenErrorCode.Forbidden => Problem(StatusCodes.Status403Forbidden, "Permission denied", error.Message),
+        TokenErrorCode.NameTaken or TokenErrorCode.GuidTaken or TokenErrorCode.LimitReached or TokenErrorCode.Conflict or TokenErrorCode.InvalidState =>
+            Problem(StatusCodes.Status409Conflict, "Conflict", error.Message),
+    };
+
+    /// <summary>Whole seconds for Retry-After, rounded up.</summary>
+    public static int RetrySeconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title);
+}

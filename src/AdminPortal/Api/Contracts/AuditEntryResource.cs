@@ -1,0 +1,17 @@
+using AdminPortal.Tokens.Audit;
+
+namespace AdminPortal.Api.Contracts;
+
+/// <summary>One audited management action.</summary>
+public sealed record AuditEntryResource(long Id, DateTimeOffset At, Guid ActorId, string ActorName, string Action, Guid? TokenId, Guid? TargetUserId, string Summary)
+{
+    public static AuditEntryResource From(AuditView e) =>
+        new(e.Id, e.At, e.ActorId, e.ActorName, e.Action.ToString(), e.TokenId, e.TargetUserId, e.Summary);
+}
+
+/// <summary>One page of the audit log, newest first, and the number of all entries that match.</summary>
+public sealed record AuditPageResource(IReadOnlyList<AuditEntryResource> Items, int Total, int Page, int PageSize)
+{
+    public static AuditPageResource From(AuditPage page) =>
+        new([.. page.Items.Select(AuditEntryResource.From)], page.Total, page.Page, page.PageSize);
+}

@@ -1,0 +1,36 @@
+using AdminPortal.Tokens.Service;
+
+namespace AdminPortal.Api.Contracts;
+
+/// <summary>A token as the API shows it: never its secret or hash.</summary>
+public sealed record TokenResource(
+    Guid Id,
+    string Name,
+    string Description,
+    IReadOnlyList<string> Scopes,
+    Guid OwnerId,
+    string OwnerName,
+    Guid TenantId,
+    Guid CreatedById,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ValidFrom,
+    DateTimeOffset? ValidTo,
+    DateTimeOffset? RevokedAt,
+    DateTimeOffset? LastUsedAt,
+    string? LastUsedFrom,
+    string Validity,
+    string Usage,
+    bool IsActive,
+    int Version)
+{
+    public static TokenResource From(TokenView t) => new(
+        t.Id, t.Name, t.Description, t.Scopes, t.OwnerId, t.OwnerName, t.TenantId, t.CreatedById, t.CreatedAt,
+        t.ValidFrom, t.ValidTo, t.RevokedAt, t.LastUsedAt, t.LastUsedFrom, t.Validity.ToString(), t.Usage.ToString(), t.IsActive, t.Version);
+}
+
+/// <summary>One page of tokens and the number of all that match.</summary>
+public sealed record TokenPageResource(IReadOnlyList<TokenResource> Items, int Total, int Page, int PageSize)
+{
+    public static TokenPageResource From(TokenPage page) =>
+        new([.. page.Items.Select(TokenResource.From)], page.Total, page.Page, page.PageSize);
+}

@@ -1,0 +1,83 @@
+using AdminPortal.Tokens;
+using AdminPortal.Tokens.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Cli;
+
+/// <summary>
+/// The operators' commands, run by the same executable without the web server, against the configured database
+/// (appsettings.json, environment variables such as <c>Database__DataDirectory</c>). See <see cref="Usage"/>.
+/// </summary>
+public static class OperatorCommandLine
+{
+    /// <summary>The help text.</summary>
+    public const string Usage = """
+        Usage: AdminPortal <command> [options]     (with dotnet run: dotnet run --project src/AdminPortal -- <command>)
+
+          tokens create --owner <email|subject> --name <name> --scope <scope> [--scope <scope>...]
+                        [--description <text>] [--valid-from <ISO 8601>] [--valid-to <ISO 8601>] [--tenant <key>]
+                        Creates a token owned by that user; prints its secret once, alone on standard output.
+                        --owner operator: owned by the tenant's built-in operator (creates the tenant if needed):
+                        the first automation token of a fresh installation.
+          tokens list [--tenant <key>] [--owner <email|subject>] [--status usable|all|valid|scheduled|expired|revoked|suspended]
+          tokens revoke <guid>        Revokes at once.
+          tokens restore <guid>       Restores a revoked token that has not expired.
+          users deactivate <email|subject> [--tenant <key>]    Suspends all of the user's tokens.
+          users reactivate <email|subject> [--tenant <key>]
+
+        Commands act as the tenant's built-in "Operator (command line)" full admin, recorded in the audit log.
+        Exit codes: 0 done, 1 refused or failed (message on standard error), 2 wrong usage.
+        """;
+
+    /// <summary>Whether <paramref name="args"/> name an operator command rather than starting the portal.</summary>
+    public static bool Handles(string[] args) => args is ["tokens" or "users" or "help" or "--help", ..];
+
+    /// <summary>Runs one command and returns its exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? messages = null, CancellationToken ct = default)
+    {
+        output ??= Console.Out;
+        messages ??= Console.Error;
+        if (args is ["help" or "--help", ..] or [_, "--help" or "help", ..] or [_])
+        {
+            var wanted = args is ["help" or "--help", ..] or [_, "--help" or "help", ..];
+            await (wanted ? output : messages).WriteLineAsync(Usage);
+            return wanted ? ExitCodes.Success : ExitCodes.Usage;
+        }
+
+        try
+        {
+            await using var services = BuildServices();
+            await TokenDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<TokenDbContext>>(), ct);
+            var context = ActivatorUtilities.CreateInstance<OperatorContext>(services);
+            return args[0] == "tokens"
+                ? await TokenCommands.RunAsync(args[1], args[2..], context, output, messages, ct)
+                : await UserCommands.RunAsync(args[1], args[2..], context, output, ct);
+        }
+        catch (UsageException ex)
+        {
+            await messages.WriteLineAsync($"error: {ex.Message}\n\n{Usage}");
+            return ExitCodes.Usage;
+        }
+        catch (CommandFailedException ex)
+        {
+            await messages.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>The portal's own configuration and token domain, without the web server; logs only warnings, to standard error.</summary>
+    private static ServiceProvider BuildServices()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<LoggerFilterOptions>(o =>
+        {
+            // The portal's own levels (appsettings) would print every change at Information; commands say it themselves.
+            o.Rules.Clear();
+            o.MinLevel = LogLevel.Warning;
+        });
+        builder.AddTokenDomain();
+        return (ServiceProvider)builder.Services.BuildServiceProvider();
+    }
+}

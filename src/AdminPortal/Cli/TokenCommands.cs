@@ -1,0 +1,91 @@
+using System.Globalization;
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Service;
+
+namespace AdminPortal.Cli;
+
+/// <summary><c>tokens create | list | revoke | restore</c>.</summary>
+internal static class TokenCommands
+{
+    /// <summary>"--owner operator": the token belongs to the tenant's built-in operator (bootstrap before anyone signs in).</summary>
+    public const string OperatorOwner = "operator";
+
+    public static Task<int> RunAsync(string verb, IEnumerable<string> rest, OperatorContext context, TextWriter output, TextWriter messages, CancellationToken ct) =>
+        verb switch
+        {
+            "create" => CreateAsync(new CommandArguments(rest, "owner", "name", "scope", "description", "valid-from", "valid-to", "tenant"), context, output, messages, ct),
+            "list" => ListAsync(new CommandArguments(rest, "tenant", "owner", "status"), context, output, ct),
+            "revoke" => ChangeAsync(new CommandArguments(rest), context, output, "Revoked", (o, id) => context.Tokens.RevokeAsync(o, id, ct), ct),
+            "restore" => ChangeAsync(new CommandArguments(rest), context, output, "Restored", (o, id) => context.Tokens.RestoreAsync(o, id, ct), ct),
+            _ => throw new UsageException($"Unknown command 'tokens {verb}'."),
+        };
+
+    /// <summary>Prints the secret alone on standard output (once, for scripts to capture); everything else on standard error.</summary>
+    private static async Task<int> CreateAsync(CommandArguments args, OperatorContext context, TextWriter output, TextWriter messages, CancellationToken ct)
+    {
+        if (args.Positional.Count > 0)
+        {
+            throw new UsageException($"Unexpected argument '{args.Positional[0]}'.");
+        }
+
+        var ownerName = args.Required("owner");
+        var owner = ownerName == OperatorOwner
+            ? await context.OperatorOfAsync(args.Optional("tenant"), ct)
+            : await context.UserAsync(ownerName, args.Optional("tenant"), ct);
+        var draft = new TokenDraft
+        {
+            Name = args.Required("name"),
+            Description = args.Optional("description"),
+            Scopes = [.. args.All("scope").SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
+            ValidFrom = args.Instant("valid-from"),
+            ValidTo = args.Instant("valid-to"),
+            OwnerId = owner.Id,
+        };
+        var actor = await context.OperatorOfAsync(owner.TenantId, ct);
+        var created = CommandFailedException.Unless(await context.Tokens.CreateAsync(actor.Id, draft, ct));
+        await output.WriteLineAsync(created.Secret);
+        await messages.WriteLineAsync(
+            $"Created token {created.Token.Id} '{created.Token.Name}' for {created.Token.OwnerName} with scopes {string.Join(", ", created.Token.Scopes)}.");
+        await messages.WriteLineAsync("The secret above is shown only this once: store it now.");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ListAsync(CommandArguments args, OperatorContext context, TextWriter output, CancellationToken ct)
+    {
+        var tenant = await context.TenantAsync(args.Optional("tenant"), ct);
+        var owner = args.Optional("owner") is { } who ? await context.UserAsync(who, tenant.Key, ct) : null;
+        var status = args.Optional("status") ?? "usable";
+        IReadOnlyCollection<TokenValidity> validity = status switch
+        {
+            "usable" => TokenQuery.UsableStatuses,
+            "all" => [],
+            _ => Enum.TryParse<TokenValidity>(status, ignoreCase: true, out var one) && Enum.IsDefined(one) ? [one]
+                : throw new UsageException("--status must be usable, all, valid, scheduled, expired, revoked or suspended."),
+        };
+        var actor = await context.OperatorOfAsync(tenant.Id, ct);
+        var rows = new List<TokenView>();
+        for (var page = 1; ; page++)
+        {
+            var query = new TokenQuery { AllOfTenant = true, OwnerId = owner?.Id, Validity = validity, Sort = TokenSort.Name, Descending = false, Page = page, PageSize = TokenQuery.MaxPageSize };
+            var result = CommandFailedException.Unless(await context.Tokens.QueryAsync(actor.Id, query, ct));
+            rows.AddRange(result.Items);
+            if (rows.Count >= result.Total || result.Items.Count == 0)
+            {
+                break;
+            }
+        }
+
+        await TokenTable.WriteAsync(output, rows);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ChangeAsync(
+        CommandArguments args, OperatorContext context, TextWriter output, string done, Func<Guid, Guid, Task<Result<TokenView>>> change, CancellationToken ct)
+    {
+        var id = args.SingleGuid();
+        var actor = await context.OperatorOfAsync(await context.TenantOfTokenAsync(id, ct), ct);
+        var token = CommandFailedException.Unless(await change(actor.Id, id));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{done} token {token.Id} '{token.Name}' of {token.OwnerName}; it is now {token.Validity}."));
+        return ExitCodes.Success;
+    }
+}

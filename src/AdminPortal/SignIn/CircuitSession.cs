@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace AdminPortal.SignIn;
+
+/// <summary>
+/// The session as one open page (a Blazor circuit) knows it. <see cref="EnsureActiveAsync"/> checks it in the
+/// database and, once it is signed out or its user deactivated, sends the page to /signin or /signin/deactivated.
+/// The circuit calls it before every action of the person (<see cref="CircuitSessionHandler"/>); a page calls it with
+/// <c>force</c> when the token service refuses an action, since that refusal may mean the account was just deactivated.
+/// </summary>
+internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationStateProvider authentication, NavigationManager navigation, TimeProvider clock)
+    : IDisposable
+{
+    /// <summary>One click sends several messages (the event, render acknowledgements); one check serves them all.</summary>
+    private static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan SignOutGrace = TimeSpan.FromSeconds(3);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ClaimsPrincipal? _user;
+    private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
+    private SessionState _state = SessionState.Active;
+
+    /// <summary>Whether the page's session may still act; when it may not, the page is already on its way out.</summary>
+    public async Task<bool> EnsureActiveAsync(bool force = false, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_state != SessionState.Active)
+            {
+                return false;
+            }
+
+            // The user the circuit started with: revalidation may since have made the circuit's user anonymous.
+            _user ??= await SignedInUserAsync();
+            var now = clock.GetUtcNow();
+            if (_user is null || (!force && now - _checkedAt < RecheckAfter))
+            {
+                return true;
+            }
+
+            _checkedAt = now;
+            _state = await check.CheckAsync(_user, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (_state == SessionState.Active)
+        {
+            return true;
+        }
+
+        if (_state == SessionState.Deactivated)
+        {
+            navigation.NavigateTo("/signin/deactivated", forceLoad: true);
+        }
+        else
+        {
+            _ = LeaveAfterGraceAsync();
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The page that signed out is itself on its way to the provider's end-session page; sending it to /signin at once
+    /// would cut that short. Any other page of the ended session leaves a moment later.
+    /// </summary>
+    private async Task LeaveAfterGraceAsync()
+    {
+        await Task.Delay(SignOutGrace, clock);
+        navigation.NavigateTo("/signin", forceLoad: true);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<ClaimsPrincipal?> SignedInUserAsync()
+    {
+        try
+        {
+            var user = (await authentication.GetAuthenticationStateAsync()).User;
+            return user.Identity?.IsAuthenticated == true ? user : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The circuit has not received its authentication state yet.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using AdminPortal.SignIn.Oidc;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace AdminPortal.SignIn;
+
+/// <summary>
+/// POST /signout: ends the portal session (here and in every page it has open) and then, when the provider offers an
+/// end_session_endpoint, the provider's session too, so that the next sign-in asks for the password again.
+/// </summary>
+internal static class SignOutEndpoint
+{
+    public const string Route = "/signout";
+
+    public static void Map(WebApplication app) => app.MapPost(Route, SignOutAsync);
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignedOutSessions sessions, IOptions<OidcOptions> oidc)
+    {
+        var session = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        sessions.End(PortalSessions.IdOf(session.Principal));
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+
+        var endSession = session.Succeeded && oidc.Value.IsConfigured
+            ? await OidcSignIn.EndSessionUrlAsync(http, session.Properties?.GetTokenValue("id_token"))
+            : null;
+        return endSession is null ? Results.LocalRedirect("/signin?signedOut=true") : Results.Redirect(endSession);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminPortal.Api.Tests;
+
+/// <summary>
+/// The real portal on Kestrel (loopback, a free port) with a real SQLite file in a temporary folder, a controllable
+/// clock and captured logs; intent methods create users and tokens through the domain, and every API call goes
+/// through HTTP.
+/// </summary>
+public sealed class ApiHost : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("adminportal-api-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+    private int _counter;
+
+    public ApiHost()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    private ApiHost(IDictionary<string, string?> settings)
+    {
+        _settings = new Dictionary<string, string?>(settings);
+        _settings.TryAdd("Api:FailedAuthenticationLimit", "100000");
+        UseKestrel(0);
+    }
+
+    /// <summary>The folder of this host's SQLite file.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>Every secret handed out in this host, for "never shown again" checks.</summary>
+    public List<string> Secrets { get; } = [];
+
+    public TokenService Tokens => Services.GetRequiredService<TokenService>();
+
+    public AdminPortal.Tokens.Audit.AuditLog Audit => Services.GetRequiredService<AdminPortal.Tokens.Audit.AuditLog>();
+
+    public UserService Users => Services.GetRequiredService<UserService>();
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234 (starts the server if needed).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    public static ApiHost WithSettings(params (string Key, string Value)[] settings) =>
+        new(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
+
+    public async Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "contoso", string? name = null)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return await Users.SignInAsync(new SignInProfile(tenant, tenant.ToUpperInvariant(), $"subject-{n}", name ?? $"{role} {n}", $"user{n}@{tenant}.example", role));
+    }
+
+    public async Task<CreatedToken> TokenAsync(PortalUser owner, params string[] scopes) =>
+        await TokenAsync(owner, new TokenDraft { Scopes = scopes.Length == 0 ? ["tokens:read"] : scopes });
+
+    public async Task<CreatedToken> TokenAsync(PortalUser owner, TokenDraft draft)
+    {
+        var named = draft with { Name = draft.Name ?? $"token {Interlocked.Increment(ref _counter)}" };
+        var created = await Tokens.CreateAsync(owner.Id, named);
+        Assert.True(created.Succeeded, $"Creating a token failed: {created.Error}");
+        Secrets.Add(created.Value.Secret);
+        return created.Value;
+    }
+
+    /// <summary>A client that sends <c>Authorization: &lt;scheme&gt; &lt;secret&gt;</c>, or nothing when the secret is null.</summary>
+    public HttpClient Client(string? secret = null, string scheme = "Bearer")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ServerAddress });
+        if (secret is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(scheme, secret);
+        }
+
+        return client;
+    }
+
+    /// <summary>The stored hash of a secret (SHA-256, as no hash key is configured here).</summary>
+    public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
