@@ -54,7 +54,7 @@ public sealed partial class TokensPage : IAsyncDisposable
         }
         else
         {
-            context = new TokenPageContext(identity, await script.TimeZoneAsync(), script, [.. Catalog.All.Where(s => held.Value.Contains(s.Name))],
+            context = new TokenPageContext(identity, new BrowserTime(await BrowserZone.GetAsync()), script, [.. Catalog.All.Where(s => held.Value.Contains(s.Name))],
                 owners.Value, Options.Value.UsageActiveWindow, ApiExample.For(Navigation.BaseUri));
         }
 
