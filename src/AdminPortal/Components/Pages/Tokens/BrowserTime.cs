@@ -1,65 +1,28 @@
 using System.Globalization;
+using AdminPortal.Components.Shared;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
 /// <summary>
-/// The browser's time zone and the formats the token page shows instants in. Instants are stored and sent as UTC;
-/// the page reads the browser's zone once (see TokensPage.razor.js) and converts for display and for the date pickers.
+/// How the token page shows instants: in the browser's time zone (asked once per circuit by the shared
+/// <see cref="BrowserTimeZone"/>; UTC when the browser names a zone this server does not know). Instants are stored
+/// and sent as UTC; conversions are the shared <see cref="LocalTime"/> ones, so every page reads a time the same way.
 /// </summary>
-public sealed class BrowserTime
+public sealed class BrowserTime(TimeZoneInfo zone)
 {
-    /// <summary>Until the browser has told its zone (and for browsers that do not): UTC.</summary>
+    /// <summary>Times in UTC.</summary>
     public static readonly BrowserTime Utc = new(TimeZoneInfo.Utc);
 
-    public BrowserTime(TimeZoneInfo zone) => Zone = zone;
-
-    public TimeZoneInfo Zone { get; }
-
-    /// <summary>
-    /// The zone the browser reported: its IANA name when this server knows it (so daylight-saving changes are right
-    /// for any date), else the browser's current offset from UTC in minutes (east positive).
-    /// </summary>
-    public static BrowserTime FromBrowser(string? ianaName, int offsetMinutes)
-    {
-        if (!string.IsNullOrWhiteSpace(ianaName) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaName, out var zone))
-        {
-            return new BrowserTime(zone);
-        }
-
-        if (offsetMinutes == 0 || Math.Abs(offsetMinutes) > 14 * 60)
-        {
-            return Utc;
-        }
-
-        var offset = TimeSpan.FromMinutes(offsetMinutes);
-        var label = "UTC" + FormatOffset(offset);
-        return new BrowserTime(TimeZoneInfo.CreateCustomTimeZone(label, offset, label, label));
-    }
+    public TimeZoneInfo Zone { get; } = zone;
 
     /// <summary>A short name of the zone for people, e.g. "Europe/Berlin (UTC+01:00)" or "UTC".</summary>
-    public string ZoneLabel(DateTimeOffset at)
-    {
-        if (Zone == TimeZoneInfo.Utc)
-        {
-            return "UTC";
-        }
-
-        var offset = "UTC" + FormatOffset(Zone.GetUtcOffset(at));
-        return Zone.Id == offset ? offset : $"{Zone.Id} ({offset})";
-    }
+    public string ZoneLabel(DateTimeOffset at) => Zone == TimeZoneInfo.Utc ? "UTC" : LocalTime.Describe(Zone, at);
 
     /// <summary>The wall-clock time in the browser's zone (for date pickers).</summary>
-    public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+    public DateTime ToLocal(DateTimeOffset instant) => LocalTime.ToLocal(instant, Zone);
 
-    /// <summary>
-    /// The instant of a wall-clock time in the browser's zone. A time skipped by a daylight-saving change is read
-    /// with the zone's standard offset; an ambiguous one with the standard offset too (the later of the two).
-    /// </summary>
-    public DateTimeOffset ToUtc(DateTime local)
-    {
-        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(wall, Zone.GetUtcOffset(wall)).ToUniversalTime();
-    }
+    /// <summary>The instant of a wall-clock time in the browser's zone (see <see cref="LocalTime.ToInstant"/> for daylight-saving edges).</summary>
+    public DateTimeOffset ToUtc(DateTime local) => LocalTime.ToInstant(local, Zone);
 
     /// <summary>"29 Nov 2026, 14:05" in the browser's zone.</summary>
     public string Format(DateTimeOffset instant) => ToLocal(instant).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
@@ -96,7 +59,4 @@ public sealed class BrowserTime
     }
 
     private static string Count(int n, string unit) => string.Create(CultureInfo.InvariantCulture, $"{n} {unit}{(n == 1 ? "" : "s")}");
-
-    private static string FormatOffset(TimeSpan offset) =>
-        (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 }

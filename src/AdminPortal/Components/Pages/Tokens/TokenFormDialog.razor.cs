@@ -5,7 +5,7 @@ using Radzen;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
-public sealed partial class TokenFormDialog
+public sealed partial class TokenFormDialog : IDisposable
 {
     private static readonly HashSet<string> FormFields = new(StringComparer.Ordinal) { "Name", "Description", "Scopes", "Id", "ValidFrom", "ValidTo" };
 
@@ -13,6 +13,7 @@ public sealed partial class TokenFormDialog
     private TokenForm form = null!;
     private IReadOnlyList<TokenError> problems = [];
     private bool saving;
+    private bool closed;
 
     [Parameter, EditorRequired]
     public TokenPageContext Context { get; set; } = null!;
@@ -20,6 +21,14 @@ public sealed partial class TokenFormDialog
     /// <summary>The token to edit; null to create one.</summary>
     [Parameter]
     public TokenView? Token { get; set; }
+
+    /// <summary>Receives the created token and its secret (even if the dialog was closed while it was being saved).</summary>
+    [Parameter]
+    public EventCallback<CreatedToken> Created { get; set; }
+
+    /// <summary>Receives the edited token.</summary>
+    [Parameter]
+    public EventCallback<TokenView> Saved { get; set; }
 
     /// <summary>The scopes the form offers: those the user holds, and on edit those the token already has.</summary>
     private IReadOnlyList<ScopeDefinition> ScopeChoices =>
@@ -83,12 +92,26 @@ public sealed partial class TokenFormDialog
             if (form.Original is { } original)
             {
                 var saved = await Tokens.EditAsync(actor, original.Id, original.Version, form.ToDraft());
-                Finish(saved.Succeeded ? saved.Value : null, saved.Error);
+                if (!saved.Succeeded)
+                {
+                    form.ServerError = saved.Error;
+                    return;
+                }
+
+                Close();
+                await Saved.InvokeAsync(saved.Value);
             }
             else
             {
                 var created = await Tokens.CreateAsync(actor, form.ToDraft());
-                Finish(created.Succeeded ? created.Value : null, created.Error);
+                if (!created.Succeeded)
+                {
+                    form.ServerError = created.Error;
+                    return;
+                }
+
+                Close();
+                await Created.InvokeAsync(created.Value);
             }
         }
         finally
@@ -97,15 +120,13 @@ public sealed partial class TokenFormDialog
         }
     }
 
-    private void Finish(object? value, TokenError? error)
+    /// <summary>Closes this dialog after a save, unless the user closed it meanwhile (then another dialog may be the last one).</summary>
+    private void Close()
     {
-        if (error is null)
+        if (!closed)
         {
-            Dialogs.Close(value);
-        }
-        else
-        {
-            form.ServerError = error;
+            closed = true;
+            Dialogs.Close();
         }
     }
 
@@ -124,4 +145,6 @@ public sealed partial class TokenFormDialog
             form.ServerError = new TokenError(current.Error.Code, "This token no longer exists: someone deleted it. Close this dialog.");
         }
     }
+
+    public void Dispose() => closed = true;
 }

@@ -9,13 +9,10 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
     public static async Task<TokenPageScript> ImportAsync(IJSRuntime js) =>
         new(await js.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Tokens/TokensPage.razor.js"));
 
-    public async Task<BrowserTime> TimeZoneAsync()
-    {
-        var zone = await module.InvokeAsync<ZoneReport>("timeZone");
-        return BrowserTime.FromBrowser(zone.Name, zone.OffsetMinutes);
-    }
-
     public ValueTask ShowQueryAsync(string query) => module.InvokeVoidAsync("showQuery", query);
+
+    /// <summary>Returns once the browser has run every call sent before (Radzen closing the previous dialog).</summary>
+    public ValueTask SettleAsync() => module.InvokeVoidAsync("settle");
 
     public ValueTask<bool> CopyTextAsync(string text) => module.InvokeAsync<bool>("copyText", text);
 
@@ -33,8 +30,6 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
             // The circuit is gone, and the module with it.
         }
     }
-
-    private sealed record ZoneReport(string? Name, int OffsetMinutes);
 }
 
 /// <summary>What the page says after a copy button was pressed.</summary>

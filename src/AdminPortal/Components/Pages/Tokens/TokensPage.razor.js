@@ -1,16 +1,5 @@
 // Browser helpers of the API tokens page (a JS module imported once per page).
 
-// The browser's time zone: its IANA name and current offset east of UTC in minutes.
-export function timeZone() {
-  let name = null;
-  try {
-    name = Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
-  } catch {
-    // Old browsers: the offset alone.
-  }
-  return { name, offsetMinutes: -new Date().getTimezoneOffset() };
-}
-
 // Shows the list's filters in the address bar without a navigation, so that the view can be bookmarked and
 // survives a reload. Keeps Blazor's history state.
 export function showQuery(query) {
@@ -65,4 +54,9 @@ function selectAndCopy(element) {
   } catch {
     return false;
   }
+}
+
+// Does nothing: a round trip that returns once the browser has run every call sent before it (such as Radzen
+// closing the previous dialog, which would otherwise move the focus out of the next one).
+export function settle() {
 }

@@ -64,6 +64,8 @@ public sealed class TokenLifecycleTests(RunningPortal portal, Chromium chromium)
         Assert.True(new TokenSecretFormat("adp").IsWellFormed(rolled));
         await tokens.ExpectNotificationAsync("Rolled the secret of 'Rotation test'.");
         Assert.DoesNotContain(rolled, await tokens.Page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(401, (await tokens.CallApiAsync(first)).Status);
+        Assert.Equal(200, (await tokens.CallApiAsync(rolled)).Status);
     }
 
     [Fact]

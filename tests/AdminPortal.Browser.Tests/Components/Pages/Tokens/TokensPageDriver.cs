@@ -145,6 +145,10 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
         await Assertions.Expect(page.Locator(".rz-dialog-content .confirm")).ToHaveCountAsync(0);
     }
 
+    /// <summary>Calls GET /api/v1/me with <paramref name="secret"/> as the bearer token, as a script using the token would.</summary>
+    public Task<IAPIResponse> CallApiAsync(string secret) =>
+        page.Context.APIRequest.GetAsync("/api/v1/me", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {secret}" } });
+
     /// <summary>Closes the browser context of the page (its cookies and storage go with it).</summary>
     public ValueTask DisposeAsync() => new(page.Context.CloseAsync());
 

@@ -10,7 +10,7 @@ public sealed class TokenFormTests
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 13, 0, 0, TimeSpan.Zero);
     private static readonly ScopeCatalog Catalog = new(new TokenOptions());
     private static readonly IReadOnlySet<string> UserScopes = Catalog.ScopesOf(Role.User);
-    private static readonly BrowserTime Berlin = BrowserTime.FromBrowser("Europe/Berlin", 60);
+    private static readonly BrowserTime Berlin = new BrowserTime(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
 
     [Fact]
     public void A_new_form_has_a_fresh_GUID_that_can_be_regenerated()
@@ -125,7 +125,7 @@ public sealed class TokenFormTests
     [Fact]
     public void Days_before_today_in_the_browser_zone_are_not_selectable()
     {
-        var tokyo = BrowserTime.FromBrowser("Asia/Tokyo", 540);
+        var tokyo = new BrowserTime(TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
 
         // 20:00 UTC on 29 November is already 30 November in Tokyo.
         Assert.Equal(new DateTime(2026, 11, 30), TokenForm.ForCreate(tokyo).FirstSelectableDay(Now.AddHours(7)));

@@ -108,7 +108,7 @@ public sealed class TokenMarkupTests
     {
         var html = await Markup.RenderAsync<TokenDateCell>(new()
         {
-            ["Time"] = BrowserTime.FromBrowser("Europe/Berlin", 60), ["At"] = new DateTimeOffset(2026, 11, 29, 13, 5, 9, TimeSpan.Zero), ["Note"] = "revoked",
+            ["Time"] = new BrowserTime(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")), ["At"] = new DateTimeOffset(2026, 11, 29, 13, 5, 9, TimeSpan.Zero), ["Note"] = "revoked",
         });
         var never = await Markup.RenderAsync<TokenDateCell>(new() { ["Time"] = BrowserTime.Utc, ["At"] = null, ["Missing"] = "Never" });
 
