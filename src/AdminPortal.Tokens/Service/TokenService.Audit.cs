@@ -16,20 +16,25 @@ public sealed partial class TokenService
             return invalid;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var loaded = await LoadActorAsync(db, actorId, ct);
-        if (!loaded.Succeeded)
+        return await ReadAsync<AuditPage>(actorId, async (db, actor) =>
         {
-            return loaded.Error;
-        }
+            var entries = db.Audit.AsNoTracking().Where(a => a.TenantId == actor.TenantId);
+            if (actor.Role != Role.FullAdmin)
+            {
+                entries = entries.Where(a => a.ActorId == actor.Id || db.Tokens.Any(t => t.Id == a.TokenId && t.OwnerId == actor.Id));
+            }
 
-        var actor = loaded.Value;
-        var entries = db.Audit.AsNoTracking().Where(a => a.TenantId == actor.TenantId);
-        if (actor.Role != Role.FullAdmin)
-        {
-            entries = entries.Where(a => a.ActorId == actor.Id || db.Tokens.Any(t => t.Id == a.TokenId && t.OwnerId == actor.Id));
-        }
+            entries = Filter(entries, query);
+            var total = await entries.CountAsync(ct);
+            var page = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .ToListAsync(ct);
+            return new AuditPage(page, total, query.Page, query.PageSize);
+        }, ct);
+    }
 
+    private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, AuditQuery query)
+    {
         if (query.TokenId is { } tokenId)
         {
             entries = entries.Where(a => a.TokenId == tokenId);
@@ -45,28 +50,14 @@ public sealed partial class TokenService
             entries = entries.Where(a => a.At >= from);
         }
 
-        if (query.To is { } to)
-        {
-            entries = entries.Where(a => a.At < to);
-        }
-
-        var total = await entries.CountAsync(ct);
-        var page = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .ToListAsync(ct);
-        return new AuditPage(page, total, query.Page, query.PageSize);
+        return query.To is { } to ? entries.Where(a => a.At < to) : entries;
     }
 
     private static TokenError? CheckAuditQuery(AuditQuery query)
     {
-        if (query.Page < 1)
+        if (CheckPage(query.Page, query.PageSize, AuditQuery.MaxPageSize) is { } page)
         {
-            return TokenError.Invalid("Page", "Page must be 1 or more.");
-        }
-
-        if (query.PageSize is < 1 or > AuditQuery.MaxPageSize)
-        {
-            return TokenError.Invalid("PageSize", $"Page size must be between 1 and {AuditQuery.MaxPageSize}.");
+            return page;
         }
 
         return query.From is { } from && query.To is { } to && to <= from
