@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using AdminPortal.Api;
 using AdminPortal.Api.Authentication;
@@ -8,29 +7,64 @@ using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
 using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting.Server;
 
 namespace AdminPortal.Bench;
 
 /// <summary>
-/// One server with three endpoints that answer the same 2 bytes: none (no authentication), token (the portal's own
-/// API-token scheme, registered by AddTokenApi) and jwt (JwtBearer 8.0.34 validating an RS256 token). At start it
-/// issues one API token and one JWT and writes them to the file named by --secrets, for wrk.
+/// One server with endpoints that answer the same 2 bytes: none (no authentication), token (the portal's own
+/// API-token scheme, registered by AddTokenApi), jwt (JwtBearer 8.0.34 validating an RS256 token) and, as a
+/// diagnostic, token-direct (the verifier called by the endpoint, without the authentication middleware).
+/// It issues one API token and one JWT at start.
 /// </summary>
-internal static class BenchHost
+internal sealed class BenchHost : IAsyncDisposable
 {
     private const string JwtPolicy = "jwt";
 
-    public static async Task<int> RunAsync(string[] args)
+    private readonly RSA _rsa;
+    private readonly string _data;
+
+    private BenchHost(WebApplication app, RSA rsa, string data, string apiToken, string jwt)
+    {
+        App = app;
+        _rsa = rsa;
+        _data = data;
+        ApiToken = apiToken;
+        Jwt = jwt;
+    }
+
+    public WebApplication App { get; }
+
+    public string ApiToken { get; }
+
+    public string Jwt { get; }
+
+    /// <summary>"serve --urls ... --secrets file": runs until stopped, with the secrets written for wrk.</summary>
+    public static async Task<int> ServeAsync(string[] args)
     {
         var secretsFile = args.SkipWhile(a => a != "--secrets").Skip(1).FirstOrDefault()
             ?? throw new ArgumentException("serve needs --secrets <file>");
+        await using var host = await StartAsync(args);
+        await File.WriteAllTextAsync(secretsFile, $"API_TOKEN={host.ApiToken}\nJWT={host.Jwt}\n");
+        await host.App.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>Starts on Kestrel, or on <paramref name="server"/> when one is given.</summary>
+    public static async Task<BenchHost> StartAsync(string[] args, IServer? server = null)
+    {
         var data = Directory.CreateTempSubdirectory("adminportal-bench-host-").FullName;
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration["Database:DataDirectory"] = data;
         builder.Logging.ClearProviders();
+        if (server is not null)
+        {
+            builder.WebHost.UseServer(server);
+        }
+
         builder.AddTokenDomain();
         builder.AddTokenApi();
-        using var rsa = RSA.Create(2048);
+        var rsa = RSA.Create(2048);
         var (jwt, parameters) = JwtFixture.Create(rsa);
         builder.Services.AddAuthentication().AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, o =>
         {
@@ -39,12 +73,10 @@ internal static class BenchHost
         });
         builder.Services.AddAuthorizationBuilder().AddPolicy(JwtPolicy, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
 
-        await using var app = builder.Build();
+        var app = builder.Build();
         app.MapGet("/bench/none", () => "ok");
         app.MapGet("/bench/token", () => "ok").RequireAuthorization(ApiTokenDefaults.Scheme);
         app.MapGet("/bench/jwt", () => "ok").RequireAuthorization(JwtPolicy);
-
-        // Diagnostic: the same verification without ASP.NET Core's authentication and authorization middleware.
         app.MapGet("/bench/token-direct", async (HttpContext context, TokenVerifier verifier) =>
         {
             var header = context.Request.Headers.Authorization.ToString();
@@ -58,9 +90,15 @@ internal static class BenchHost
         var owner = await app.Services.GetRequiredService<UserService>()
             .SignInAsync(new SignInProfile("bench", "Bench", "bench-user", "Bench User", "bench@bench.example", Role.FullAdmin));
         var token = await app.Services.GetRequiredService<TokenService>().CreateAsync(owner.Id, new TokenDraft { Name = "wrk", Scopes = ["tokens:read"] });
-        await File.WriteAllTextAsync(secretsFile, string.Create(CultureInfo.InvariantCulture, $"API_TOKEN={token.Value!.Secret}\nJWT={jwt}\n"));
-        await app.WaitForShutdownAsync();
-        Directory.Delete(data, recursive: true);
-        return 0;
+        return new BenchHost(app, rsa, data, token.Value!.Secret, jwt);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _rsa.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
     }
 }

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace AdminPortal.Bench;
 
-/// <summary>bench/run drives these modes: micro (BenchmarkDotNet), writes (DB-write count), serve (the wrk target).</summary>
+/// <summary>bench/run drives these modes: micro (BenchmarkDotNet: Verify and the request pipeline), writes (DB-write count), serve (the wrk target).</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -18,12 +18,13 @@ internal static class BenchProgram
                 var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(5).WithIterationCount(15);
                 var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).AddColumn(StatisticColumn.P95)
                     .WithOptions(ConfigOptions.DisableLogFile);
-                BenchmarkRunner.Run<VerifyBenchmarks>(config, args[1..]);
+                BenchmarkSwitcher.FromTypes([typeof(VerifyBenchmarks), typeof(PipelineBenchmarks)])
+                    .Run(args.Length > 1 ? args[1..] : ["--filter", "*"], config);
                 return 0;
             case "writes":
                 return await WriteCount.RunAsync(Console.Out);
             case "serve":
-                return await BenchHost.RunAsync(args[1..]);
+                return await BenchHost.ServeAsync(args[1..]);
             default:
                 await Console.Error.WriteLineAsync("usage: AdminPortal.Bench micro | writes | serve --urls <url> --secrets <file>");
                 return 2;

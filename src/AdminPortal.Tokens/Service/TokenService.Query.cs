@@ -29,27 +29,22 @@ public sealed partial class TokenService
             return invalid;
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var loaded = await LoadActorAsync(db, actorId, ct);
-        if (!loaded.Succeeded)
+        return await ReadAsync<TokenPage>(actorId, async (db, actor) =>
         {
-            return loaded.Error;
-        }
+            if (query.AllOfTenant && actor.Role != Role.FullAdmin)
+            {
+                return TokenError.Forbidden("Only full admins can list every token of the organisation.");
+            }
 
-        var actor = loaded.Value;
-        if (query.AllOfTenant && actor.Role != Role.FullAdmin)
-        {
-            return TokenError.Forbidden("Only full admins can list every token of the organisation.");
-        }
-
-        var now = Now();
-        var tokens = Filter(db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now);
-        var total = await tokens.CountAsync(ct);
-        var page = await tokens.SortBy(query.Sort, query.Descending, now)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Include(t => t.Owner)
-            .ToListAsync(ct);
-        return new TokenPage([.. page.Select(t => ToView(t, now))], total, query.Page, query.PageSize);
+            var now = Now();
+            var tokens = Filter(db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now);
+            var total = await tokens.CountAsync(ct);
+            var page = await tokens.SortBy(query.Sort, query.Descending, now)
+                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+                .Include(t => t.Owner)
+                .ToListAsync(ct);
+            return new TokenPage([.. page.Select(t => ToView(t, now))], total, query.Page, query.PageSize);
+        }, ct);
     }
 
     private IQueryable<ApiToken> Filter(IQueryable<ApiToken> tokens, PortalUser actor, TokenQuery query, DateTimeOffset now)
@@ -85,14 +80,9 @@ public sealed partial class TokenService
 
     private static TokenError? CheckQuery(TokenQuery query)
     {
-        if (query.Page < 1)
+        if (CheckPage(query.Page, query.PageSize, TokenQuery.MaxPageSize) is { } page)
         {
-            return TokenError.Invalid("Page", "Page must be 1 or more.");
-        }
-
-        if (query.PageSize is < 1 or > TokenQuery.MaxPageSize)
-        {
-            return TokenError.Invalid("PageSize", $"Page size must be between 1 and {TokenQuery.MaxPageSize}.");
+            return page;
         }
 
         if (query.Name is { Length: > TokenRules.NameMaxLength * 2 } || Keywords(query.Name).Count() > MaxKeywords)

@@ -3,24 +3,29 @@ using AdminPortal.Tokens.Verification;
 
 namespace AdminPortal.Api.Authentication;
 
-/// <summary>The identity of a request authenticated with an API token: the verified token itself, and claims naming it.</summary>
-internal sealed class TokenCaller : ClaimsIdentity
+/// <summary>
+/// The identity of a request authenticated with an API token: the verified token itself, and claims naming it
+/// (owner as NameIdentifier, token_id, tenant_id, one "scope" claim per effective scope). The claims are built only
+/// when something reads them: the API's own endpoints read <see cref="Token"/>, so most calls never allocate them.
+/// </summary>
+internal sealed class TokenCaller(TokenIdentity token) : ClaimsIdentity(ApiTokenDefaults.Scheme, ClaimTypes.NameIdentifier, ClaimTypes.Role)
 {
-    public TokenCaller(TokenIdentity token)
-        : base(ClaimsOf(token), ApiTokenDefaults.Scheme, ClaimTypes.NameIdentifier, ClaimTypes.Role) =>
-        Token = token;
+    private List<Claim>? _claims;
 
     /// <summary>The verified token: GUID, owner, tenant, effective scopes, validity.</summary>
-    public TokenIdentity Token { get; }
+    public TokenIdentity Token { get; } = token;
 
-    private static IEnumerable<Claim> ClaimsOf(TokenIdentity token)
+    /// <inheritdoc />
+    public override IEnumerable<Claim> Claims => base.Claims.Concat(_claims ??= [.. ClaimsOf(Token, this)]);
+
+    private static IEnumerable<Claim> ClaimsOf(TokenIdentity token, ClaimsIdentity subject)
     {
-        yield return new Claim(ClaimTypes.NameIdentifier, token.OwnerId.ToString());
-        yield return new Claim("token_id", token.TokenId.ToString());
-        yield return new Claim("tenant_id", token.TenantId.ToString());
+        yield return new Claim(ClaimTypes.NameIdentifier, token.OwnerId.ToString(), ClaimValueTypes.String, ApiTokenDefaults.Scheme, ApiTokenDefaults.Scheme, subject);
+        yield return new Claim("token_id", token.TokenId.ToString(), ClaimValueTypes.String, ApiTokenDefaults.Scheme, ApiTokenDefaults.Scheme, subject);
+        yield return new Claim("tenant_id", token.TenantId.ToString(), ClaimValueTypes.String, ApiTokenDefaults.Scheme, ApiTokenDefaults.Scheme, subject);
         foreach (var scope in token.EffectiveScopes)
         {
-            yield return new Claim("scope", scope);
+            yield return new Claim("scope", scope, ClaimValueTypes.String, ApiTokenDefaults.Scheme, ApiTokenDefaults.Scheme, subject);
         }
     }
 }
