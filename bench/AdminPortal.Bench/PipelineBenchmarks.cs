@@ -39,6 +39,9 @@ public class PipelineBenchmarks
     [Benchmark(Description = "GET /bench/token (API token)")]
     public Task<int> Token() => SendAsync("/bench/token", _host.ApiToken);
 
+    [Benchmark(Description = "GET /bench/token-direct (diagnostic: Verify called by the endpoint)")]
+    public Task<int> TokenDirect() => SendAsync("/bench/token-direct", _host.ApiToken);
+
     [Benchmark(Description = "GET /bench/jwt (JwtBearer RS256)")]
     public Task<int> Jwt() => SendAsync("/bench/jwt", _host.Jwt);
 
