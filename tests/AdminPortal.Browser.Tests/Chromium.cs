@@ -33,6 +33,9 @@ public sealed class Chromium : IAsyncLifetime
                 $"{ExecutablePath} is missing: run scripts/test, or `apt-get install -y chromium`.");
         }
 
+        // Several portals and browsers share few cores while the test classes run in parallel: Playwright's
+        // five-second default for expectations is too tight there (a first circuit can take longer to connect).
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -8,7 +8,7 @@ public sealed class TokenVisibilityTests(RunningPortal portal, Chromium chromium
     [Fact]
     public async Task A_full_admin_sees_every_usable_token_of_the_tenant_with_its_owner_and_can_switch_to_their_own()
     {
-        await using var tokens = await TokensPageDriver.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+        await using var tokens = await TokensPageDriver.OpenAsync(chromium, portal, DevelopmentSignIn.Admin, timeZone: "Asia/Tokyo");
 
         // Newest first; the revoked "Old deploy key" and tenant B's token are not in the default view.
         await tokens.ExpectNamesAsync("Audit dashboard", "Laptop script", "Alert webhook", "Quarterly access review", "SIEM export", "Terraform CI");
@@ -18,6 +18,8 @@ public sealed class TokenVisibilityTests(RunningPortal portal, Chromium chromium
         await Assertions.Expect(tokens.Row("Quarterly access review")).ToContainTextAsync("Scheduled");
         await Assertions.Expect(tokens.Row("SIEM export")).ToContainTextAsync("Inactive");
         await Assertions.Expect(tokens.Row("Laptop script")).ToContainTextAsync("Generated");
+        await Assertions.Expect(tokens.Page.GetByText("Times in Asia/Tokyo (UTC+09:00)")).ToBeVisibleAsync();
+        await Assertions.Expect(tokens.Row("Laptop script").Locator(".token-date").First).ToHaveAttributeAsync("title", new Regex("Asia/Tokyo"));
         await Screenshots.SaveAsync(tokens.Page, "tokens-admin");
 
         await tokens.Page.GetByRole(AriaRole.Radio, new() { Name = "My tokens" }).ClickAsync();

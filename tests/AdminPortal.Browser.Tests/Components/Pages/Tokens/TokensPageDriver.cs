@@ -8,17 +8,30 @@ namespace AdminPortal.Browser.Tests.Components.Pages.Tokens;
 /// </summary>
 internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
 {
-    static TokensPageDriver()
-    {
-        // Several portals and browsers share two cores while the test classes run in parallel: a first circuit can
-        // take longer than Playwright's default five seconds to connect.
-        Assertions.SetDefaultExpectTimeout(20_000);
-    }
+    /// <summary>
+    /// Keeps the text of every notification that appears in window.notices: a notification lives for seconds,
+    /// and on a busy machine it can come and go between two looks at the page.
+    /// </summary>
+    private const string RecordNotifications = """
+        window.notices = [];
+        new MutationObserver(changes => {
+          for (const change of changes) {
+            for (const node of change.addedNodes) {
+              if (node.nodeType !== 1) continue;
+              const items = node.matches(".rz-notification-item") ? [node] : node.querySelectorAll(".rz-notification-item");
+              for (const item of items) window.notices.push(item.textContent);
+            }
+          }
+        }).observe(document, { childList: true, subtree: true });
+        """;
 
     public IPage Page => page;
 
-    /// <summary>The open dialog (Radzen renders role="dialog" with the title as its name).</summary>
-    public ILocator Dialog => page.GetByRole(AriaRole.Dialog);
+    /// <summary>
+    /// The top-most open dialog (Radzen renders role="dialog" with the title as its name). Only Radzen's modal dialogs:
+    /// a date picker's calendar is a role="dialog" popup too; and for a moment a closing dialog may still be there.
+    /// </summary>
+    public ILocator Dialog => page.Locator("div.rz-dialog[role='dialog']").Last;
 
     /// <summary>The live count above the grid, e.g. "6 matching tokens".</summary>
     public ILocator Count => page.Locator(".token-grid-count");
@@ -26,11 +39,15 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
     /// <summary>The names in the grid, in order.</summary>
     public ILocator Names => page.Locator(".rz-data-row .token-name");
 
-    /// <summary>Opens a new browser context, signs in as <paramref name="user"/> and opens /tokens (with an optional query).</summary>
-    public static async Task<TokensPageDriver> OpenAsync(Chromium chromium, RunningPortal portal, string user, string query = "")
+    /// <summary>
+    /// Opens a new browser context (in <paramref name="timeZone"/>, the machine's when null), signs in as
+    /// <paramref name="user"/> and opens /tokens (with an optional query). Notifications are recorded as they appear.
+    /// </summary>
+    public static async Task<TokensPageDriver> OpenAsync(Chromium chromium, RunningPortal portal, string user, string query = "", string? timeZone = null)
     {
-        var context = await chromium.NewContextAsync(portal.BaseAddress);
+        var context = await chromium.NewContextAsync(portal.BaseAddress, timeZone);
         var page = await context.NewPageAsync();
+        await page.AddInitScriptAsync(RecordNotifications);
         await page.SignInAsAsync(user, "/tokens" + query);
         var driver = new TokensPageDriver(page);
         await driver.WaitForListAsync();
@@ -152,7 +169,7 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
     /// <summary>Closes the browser context of the page (its cookies and storage go with it).</summary>
     public ValueTask DisposeAsync() => new(page.Context.CloseAsync());
 
-    /// <summary>Expects a notification whose text contains <paramref name="text"/>.</summary>
+    /// <summary>Expects that a notification containing <paramref name="text"/> has appeared (it may have gone again).</summary>
     public Task ExpectNotificationAsync(string text) =>
-        Assertions.Expect(page.Locator(".rz-notification-item").Filter(new() { HasText = text }).First).ToBeVisibleAsync();
+        page.WaitForFunctionAsync("text => window.notices.some(n => n.includes(text))", text, new() { Timeout = 20_000 });
 }
