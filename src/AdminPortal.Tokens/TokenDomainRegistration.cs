@@ -46,6 +46,9 @@ public static class TokenDomainRegistration
         services.AddSingleton(sp => new ScopeCatalog(sp.GetRequiredService<IOptions<TokenOptions>>().Value));
         services.AddSingleton<TokenSecrets>();
         services.AddSingleton<UsageRecorder>();
+        services.AddSingleton(sp => new CrossProcessChanges(
+            CrossProcessChanges.PathFor(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DatabasePath(contentRoot))));
+        services.AddSingleton<ITokenChangeListener>(sp => sp.GetRequiredService<CrossProcessChanges>());
         services.AddSingleton<VerificationCache>();
         services.AddSingleton<ITokenChangeListener>(sp => sp.GetRequiredService<VerificationCache>());
         services.AddSingleton<TokenChanges>();

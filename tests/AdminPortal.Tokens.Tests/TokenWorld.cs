@@ -22,13 +22,17 @@ public sealed class TokenWorld : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
     private readonly ServiceProvider _services;
+    private readonly IDictionary<string, string?>? _settings;
+    private readonly bool _ownsFolder;
     private int _subjects;
 
-    private TokenWorld(ServiceProvider services, string folder, FakeTimeProvider clock)
+    private TokenWorld(ServiceProvider services, string folder, FakeTimeProvider clock, IDictionary<string, string?>? settings, bool ownsFolder)
     {
         _services = services;
         Folder = folder;
         Clock = clock;
+        _settings = settings;
+        _ownsFolder = ownsFolder;
     }
 
     public FakeTimeProvider Clock { get; }
@@ -49,9 +53,22 @@ public sealed class TokenWorld : IAsyncDisposable
 
     public UserService Users => _services.GetRequiredService<UserService>();
 
-    public static async Task<TokenWorld> StartAsync(IDictionary<string, string?>? settings = null)
+    public static Task<TokenWorld> StartAsync(IDictionary<string, string?>? settings = null) =>
+        StartAsync(Directory.CreateTempSubdirectory("adminportal-tests-").FullName, settings, ownsFolder: true);
+
+    /// <summary>
+    /// A second, independent instance of the domain (its own services, caches and connections) on the same database
+    /// file, as another process such as the operators' command line would open it; its clock starts where this one is.
+    /// </summary>
+    public async Task<TokenWorld> OpenAnotherProcessAsync()
     {
-        var folder = Directory.CreateTempSubdirectory("adminportal-tests-").FullName;
+        var other = await StartAsync(Folder, _settings, ownsFolder: false);
+        other.Clock.SetUtcNow(Clock.GetUtcNow());
+        return other;
+    }
+
+    private static async Task<TokenWorld> StartAsync(string folder, IDictionary<string, string?>? settings, bool ownsFolder)
+    {
         var config = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = folder })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
@@ -62,7 +79,7 @@ public sealed class TokenWorld : IAsyncDisposable
         var clock = new FakeTimeProvider(Start);
         services.AddSingleton<TimeProvider>(clock);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        var world = new TokenWorld(provider, folder, clock);
+        var world = new TokenWorld(provider, folder, clock, settings, ownsFolder);
         recorder.Sink = world.Commands;
         await TokenDatabase.MigrateAsync(provider.GetRequiredService<IDbContextFactory<TokenDbContext>>());
         world.Commands.Clear();
@@ -128,6 +145,11 @@ public sealed class TokenWorld : IAsyncDisposable
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -6,11 +6,10 @@ namespace AdminPortal.Tokens.Verification;
 /// very next call.
 /// </summary>
 /// <remarks>
-/// Several portal nodes (PostgreSQL): register one more <see cref="ITokenChangeListener"/> that sends each change with
-/// <c>NOTIFY token_changes, '&lt;json&gt;'</c>, and a hosted service that <c>LISTEN</c>s on that channel and hands what
-/// other nodes sent to the local <see cref="VerificationCache"/>. Nothing else changes. Until then, changes made by
-/// another process (the operators' command line, another node) reach this one within
-/// <see cref="Options.TokenOptions.VerificationCacheDuration"/>.
+/// Other processes on the same SQLite file (the operators' command line) hear about changes through
+/// <see cref="CrossProcessChanges"/>, one of the listeners. Several portal nodes (PostgreSQL): register one more
+/// <see cref="ITokenChangeListener"/> that sends each change with <c>NOTIFY token_changes, '&lt;json&gt;'</c>, and a hosted
+/// service that <c>LISTEN</c>s on that channel and hands what other nodes sent to the local <see cref="VerificationCache"/>.
 /// </remarks>
 public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners)
 {

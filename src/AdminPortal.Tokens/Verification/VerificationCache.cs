@@ -7,9 +7,11 @@ namespace AdminPortal.Tokens.Verification;
 /// <summary>
 /// Verification answers by secret hash, in memory: found tokens for <see cref="TokenOptions.VerificationCacheDuration"/>,
 /// unknown hashes for <see cref="TokenOptions.UnknownSecretCacheDuration"/>. Every committed change reaches
-/// <see cref="OnTokenChanged"/> through <see cref="TokenChanges"/> and drops the entries it affects.
+/// <see cref="OnTokenChanged"/> through <see cref="TokenChanges"/> and drops the entries it affects; a change committed by
+/// another process on the same database (the operators' command line) is noticed through <see cref="CrossProcessChanges"/>
+/// before the next look-up and drops everything.
 /// </summary>
-public sealed class VerificationCache(IOptions<TokenOptions> options) : ITokenChangeListener
+public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProcessChanges? otherProcesses = null) : ITokenChangeListener
 {
     private readonly ConcurrentDictionary<string, CachedToken> _entries = new(StringComparer.Ordinal);
     private readonly int _capacity = options.Value.VerificationCacheSize;
@@ -23,6 +25,7 @@ public sealed class VerificationCache(IOptions<TokenOptions> options) : ITokenCh
 
     internal CachedToken? Find(string hash, DateTimeOffset now)
     {
+        otherProcesses?.CatchUp(this, static cache => cache.Clear());
         if (!_entries.TryGetValue(hash, out var entry))
         {
             return null;
