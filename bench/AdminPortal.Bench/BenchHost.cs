@@ -5,16 +5,16 @@ using AdminPortal.Tokens;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
-using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting.Server;
 
 namespace AdminPortal.Bench;
 
 /// <summary>
-/// One server with endpoints that answer the same 2 bytes: none (no authentication), token (the portal's own
-/// API-token scheme, registered by AddTokenApi), jwt (JwtBearer 8.0.34 validating an RS256 token) and, as a
-/// diagnostic, token-direct (the verifier called by the endpoint, without the authentication middleware).
+/// One server with endpoints that answer the same 2 bytes: none (no authentication), token (protected exactly as the
+/// portal's /api/v1 endpoints are, with RequireApiToken), jwt (JwtBearer 8.0.34 validating an RS256 token through the
+/// authorization middleware) and, as a diagnostic, token-policy (the ApiToken scheme through the authorization
+/// middleware and a policy, the way the JWT endpoint is protected).
 /// It issues one API token and one JWT at start.
 /// </summary>
 internal sealed class BenchHost : IAsyncDisposable
@@ -75,15 +75,9 @@ internal sealed class BenchHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapGet("/bench/none", () => "ok");
-        app.MapGet("/bench/token", () => "ok").RequireAuthorization(ApiTokenDefaults.Scheme);
+        app.MapGet("/bench/token", () => "ok").RequireApiToken();
         app.MapGet("/bench/jwt", () => "ok").RequireAuthorization(JwtPolicy);
-        app.MapGet("/bench/token-direct", async (HttpContext context, TokenVerifier verifier) =>
-        {
-            var header = context.Request.Headers.Authorization.ToString();
-            var secret = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
-            var verification = await verifier.VerifyAsync(secret, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
-            return verification.IsValid ? Results.Text("ok") : Results.Unauthorized();
-        });
+        app.MapGet("/bench/token-policy", () => "ok").RequireAuthorization(ApiTokenDefaults.Scheme);
         app.MapTokenApi();
         await app.StartAsync();
 

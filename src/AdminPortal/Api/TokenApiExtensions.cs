@@ -18,6 +18,7 @@ public static class TokenApiExtensions
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FailedAuthenticationLimiter>();
+        services.AddSingleton<ApiTokenAuthenticator>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenDefaults.Scheme, null);
         services.AddAuthorizationBuilder().AddPolicy(ApiTokenDefaults.Scheme, policy => policy
             .AddAuthenticationSchemes(ApiTokenDefaults.Scheme)
@@ -31,12 +32,16 @@ public static class TokenApiExtensions
         return builder;
     }
 
-    /// <summary>/api/v1 (every endpoint requires an API token), /auth/verify, and the OpenAPI document at <see cref="OpenApiPath"/>.</summary>
+    /// <summary>
+    /// /api/v1 (every endpoint requires an API token), /auth/verify, and the OpenAPI document at <see cref="OpenApiPath"/>;
+    /// also adds the middleware that checks the tokens, here, so that the endpoints can never be mapped without it.
+    /// </summary>
     public static WebApplication MapTokenApi(this WebApplication app)
     {
+        app.UseApiTokens();
         var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(ApiTokenDefaults.Scheme)
             .AddEndpointFilter<ApiResponseFilter>()
+            .RequireApiToken()
             .WithTags("API")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -15,11 +15,11 @@ internal static class VerifyEndpoint
 
     public static void MapVerify(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, Verify).RequireAuthorization(ApiTokenDefaults.Scheme).AddEndpointFilter<ApiResponseFilter>()
+        app.MapGet(Path, Verify).AddEndpointFilter<ApiResponseFilter>().RequireApiToken()
             .WithName("VerifyForProxy").WithTags("Gateway")
             .WithSummary("For reverse proxies: 200 with X-Auth-* identity headers, or 401/403/429.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        app.MapMethods(Path, OtherMethods, Verify).RequireAuthorization(ApiTokenDefaults.Scheme).AddEndpointFilter<ApiResponseFilter>()
+        app.MapMethods(Path, OtherMethods, Verify).AddEndpointFilter<ApiResponseFilter>().RequireApiToken()
             .ExcludeFromDescription();
     }
 
