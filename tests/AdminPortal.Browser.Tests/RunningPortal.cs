@@ -36,6 +36,9 @@ public sealed class RunningPortal : IAsyncLifetime
     /// <summary>Base address of the running portal, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{FreeLoopbackPort()}/");
 
+    /// <summary>The folder of the portal's SQLite file.</summary>
+    public string DataDirectory => dataDirectory;
+
     /// <summary>What the portal wrote to stdout and stderr so far, for failure messages.</summary>
     public string Output
     {
