@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 
@@ -74,7 +75,7 @@ public static class TokenRules
             return TokenError.Invalid("Name", $"Name must be at most {NameMaxLength} characters.");
         }
 
-        return HasControlCharacters(name) ? TokenError.Invalid("Name", "Name must not contain control or direction-override characters.") : null;
+        return HasControlCharacters(name) ? TokenError.Invalid("Name", "Name must not contain control, invisible or direction-override characters.") : null;
     }
 
     private static TokenError? CheckDescription(string description)
@@ -85,7 +86,7 @@ public static class TokenRules
         }
 
         return HasControlCharacters(description.Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal))
-            ? TokenError.Invalid("Description", "Description must not contain control or direction-override characters.")
+            ? TokenError.Invalid("Description", "Description must not contain control, invisible or direction-override characters.")
             : null;
     }
 
@@ -134,9 +135,37 @@ public static class TokenRules
         return null;
     }
 
-    private static bool HasControlCharacters(string text) =>
-        text.Any(c => char.IsControl(c) || c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E'
-            or '\u2066' or '\u2067' or '\u2068' or '\u2069' or '\u200E' or '\u200F');
+    /// <summary>
+    /// Characters that a name or description must not hide: control characters, direction overrides and marks (they
+    /// can make "exe.txt" read as "txt.exe"), invisible format characters such as zero-width spaces (two names that
+    /// look the same), line and paragraph separators, non-characters, and halves of surrogate pairs (text that cannot
+    /// be stored as UTF-8 unchanged). The zero-width (non-)joiners stay allowed: emoji and several scripts need them.
+    /// </summary>
+    private static bool HasControlCharacters(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            var forbidden = char.GetUnicodeCategory(c) switch
+            {
+                UnicodeCategory.Control or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => true,
+                UnicodeCategory.Format => c is not ('\u200C' or '\u200D'),
+                _ => c is '\uFFFE' or '\uFFFF',
+            };
+            if (forbidden)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 

@@ -43,8 +43,8 @@ public class CreateTokenTests
     [InlineData(null, "Name is required.")]
     [InlineData("", "Name is required.")]
     [InlineData("   \t ", "Name is required.")]
-    [InlineData("bad\u0000name", "Name must not contain control or direction-override characters.")]
-    [InlineData("evil\u202Eexe.txt", "Name must not contain control or direction-override characters.")]
+    [InlineData("bad\u0000name", "Name must not contain control, invisible or direction-override characters.")]
+    [InlineData("evil\u202Eexe.txt", "Name must not contain control, invisible or direction-override characters.")]
     public async Task Invalid_name_is_refused_with_a_message_naming_the_field(string? name, string message)
     {
         await using var world = await TokenWorld.StartAsync();
