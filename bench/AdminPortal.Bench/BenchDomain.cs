@@ -28,9 +28,12 @@ internal sealed class BenchDomain : IAsyncDisposable
 
     public TokenService Tokens => _services.GetRequiredService<TokenService>();
 
-    public static async Task<BenchDomain> StartAsync(TimeProvider clock)
+    public static Task<BenchDomain> StartAsync(TimeProvider clock) =>
+        StartAsync(clock, Directory.CreateTempSubdirectory("adminportal-bench-").FullName);
+
+    /// <summary>The domain on the database in <paramref name="folder"/>, which it deletes when disposed.</summary>
+    public static async Task<BenchDomain> StartAsync(TimeProvider clock, string folder)
     {
-        var folder = Directory.CreateTempSubdirectory("adminportal-bench-").FullName;
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = folder }).Build();
         var counter = new CommandCounter();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddSingleton(clock);
@@ -40,8 +43,8 @@ internal sealed class BenchDomain : IAsyncDisposable
         return new BenchDomain(provider, folder, counter);
     }
 
-    public async Task<PortalUser> UserAsync(Role role = Role.FullAdmin) =>
-        await _services.GetRequiredService<UserService>().SignInAsync(new SignInProfile("bench", "Bench", $"subject-{Guid.NewGuid()}", "Bench User", "bench@bench.example", role));
+    public async Task<PortalUser> UserAsync(Role role = Role.FullAdmin, string name = "Bench User") =>
+        await _services.GetRequiredService<UserService>().SignInAsync(new SignInProfile("bench", "Bench", $"subject-{Guid.NewGuid()}", name, "bench@bench.example", role));
 
     public async Task<CreatedToken> TokenAsync(PortalUser owner, string name)
     {

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace AdminPortal.Bench;
 
-/// <summary>bench/run drives these modes: micro (BenchmarkDotNet: Verify and the request pipeline), writes (DB-write count), serve (the wrk target).</summary>
+/// <summary>bench/run drives these modes: micro (BenchmarkDotNet: Verify and the request pipeline), writes (DB-write count), serve (the wrk target); bench/soak drives soak.</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -25,8 +25,10 @@ internal static class BenchProgram
                 return await WriteCount.RunAsync(Console.Out);
             case "serve":
                 return await BenchHost.ServeAsync(args[1..]);
+            case "soak":
+                return await Soak.RunAsync(args[1..], Console.Out);
             default:
-                await Console.Error.WriteLineAsync("usage: AdminPortal.Bench micro | writes | serve --urls <url> --secrets <file>");
+                await Console.Error.WriteLineAsync("usage: AdminPortal.Bench micro | writes | serve --urls <url> --secrets <file> | soak --portal <AdminPortal.dll> [--seconds 300] [--rate 1000] [--tokens 200] [--screenshots <dir>]");
                 return 2;
         }
     }
