@@ -116,11 +116,57 @@ public sealed class AuthorizationMatrixBrowserTests(RunningPortal portal, Chromi
         var cells = AuthorizationMatrix.Cells.Where(c => c.Actor == Actor.Anonymous).ToList();
         Assert.All(cells, c => Assert.Equal(PortalAnswer.SignIn, c.Portal));
 
-        foreach (var cell in cells)
+        // One visit per distinct address (several cells share one: /users serves users and deactivate).
+        foreach (var visit in cells.GroupBy(c => AddressOf(c, guids[NameOf(Cast(Actor.Anonymous), c.Target)!])))
         {
-            var guid = guids[NameOf(Cast(Actor.Anonymous), cell.Target)!];
-            await ExpectClosedAsync(page, cell, AddressOf(cell, guid), "/signin");
+            await ExpectClosedAsync(page, visit.First(), visit.Key, "/signin");
         }
+    }
+
+    [Fact]
+    public async Task Deactivated_users_open_page_leaves_at_the_next_action_and_no_operation_opens_for_them()
+    {
+        var guids = await DemoGuidsAsync();
+        await using var uma = await TokensPageDriver.OpenAsync(chromium, portal, DevelopmentSignIn.User);
+        await using var ada = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
+
+        // Ada deactivates Uma from her own session (the FullAdmin/Deactivate/SameTenantOther cell, done for real), and
+        // reactivates her at the end, as the other tests of this portal play Uma too.
+        Assert.Equal(PortalAnswer.Offered, AuthorizationMatrix.Of(Operation.Deactivate, Actor.FullAdmin, Target.SameTenantOther).Portal);
+        await ChangeUmaAsync(ada.Page, "Deactivate", "Deactivated");
+        try
+        {
+            // Uma's open page: her next action takes her to the deactivated page instead.
+            await uma.Page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).First.ClickAsync();
+            await Assertions.Expect(uma.Page).ToHaveURLAsync(new Regex("/signin/deactivated$"));
+
+            // Every operation, by its address with each target's GUID: nothing opens.
+            var cells = AuthorizationMatrix.Cells.Where(c => c.Actor == Actor.DeactivatedUser).ToList();
+            Assert.All(cells, c => Assert.Equal(PortalAnswer.DeactivatedPage, c.Portal));
+            foreach (var visit in cells.GroupBy(c => AddressOf(c, guids[NameOf(Cast(Actor.DeactivatedUser), c.Target)!])))
+            {
+                await ExpectClosedAsync(uma.Page, visit.First(), visit.Key, "/signin");
+            }
+
+            // Signing in again is refused.
+            await uma.Page.GotoAsync("/signin");
+            await uma.Page.GetByRole(AriaRole.Button, new() { Name = $"Sign in as {DevelopmentSignIn.User}" }).ClickAsync();
+            await Assertions.Expect(uma.Page).ToHaveURLAsync(new Regex("/signin/deactivated$"));
+        }
+        finally
+        {
+            await ChangeUmaAsync(ada.Page, "Reactivate", "Active");
+        }
+    }
+
+    private static async Task ChangeUmaAsync(IPage admin, string action, string status)
+    {
+        await admin.GotoAsync("/users");
+        await Assertions.Expect(admin.Locator(".users-page[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = Circuit.StartTimeoutMs });
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"{action} {DevelopmentSignIn.User}" }).ClickAsync();
+        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = action }).ClickAsync();
+        await Assertions.Expect(admin.Locator("tr", new() { Has = admin.GetByText(DevelopmentSignIn.User, new() { Exact = true }) }))
+            .ToContainTextAsync(status);
     }
 
     /// <summary>The crafted address of a cell ends on <paramref name="landing"/>, with none of the target's data.</summary>
