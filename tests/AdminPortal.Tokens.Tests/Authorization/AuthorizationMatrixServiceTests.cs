@@ -99,6 +99,23 @@ public sealed class AuthorizationMatrixServiceTests(MatrixWorld fixture) : IClas
         Assert.DoesNotContain(page.Items, e => e.TokenId == theirs.Id || e.Summary.Contains("secret project", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Deleted_tokens_guid_cannot_be_taken_again_to_read_its_audit_history()
+    {
+        // Defect fixed: after a delete, anyone of the tenant could create a token with the deleted token's GUID and then read
+        // the deleted token's audit entries (name, scopes, who did what) as entries "about their own token".
+        var victim = await World.UserAsync(Role.User, Home);
+        var snoop = await World.UserAsync(Role.User, Home);
+        var deleted = (await World.CreateAsync(victim, "payroll export")).Token;
+        TokenWorld.Ok(await World.Tokens.DeleteAsync(victim.Id, deleted.Id));
+
+        var reused = await World.Tokens.CreateAsync(snoop.Id, TokenWorld.Draft("innocent") with { Id = deleted.Id });
+
+        Assert.Equal("Id", TokenWorld.Fails(reused, TokenErrorCode.GuidTaken).Field);
+        var log = World.Services.GetRequiredService<AuditLog>();
+        Assert.Equal(0, TokenWorld.Ok(await log.QueryAsync(snoop.Id, new AuditQuery { TokenId = deleted.Id })).Total);
+    }
+
     /// <summary>The people and tokens of one cell, all new, so that cells cannot disturb each other.</summary>
     private sealed record Scene(Guid ActorId, bool ActorIsAdmin, Guid? TargetToken, Guid? TargetUser, bool TargetUserActive, int AuditCount);
 
