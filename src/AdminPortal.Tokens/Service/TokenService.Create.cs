@@ -72,7 +72,9 @@ public sealed partial class TokenService
                 return TokenError.Invalid("Id", "The token GUID must not be empty.");
             }
 
-            if (await db.Tokens.AnyAsync(t => t.Id == id, ct))
+            // A GUID is never used twice, not even after its token was deleted: the audit entries of the deleted token
+            // still name it, and a new token with that GUID would make them "entries about my token" for its owner.
+            if (await db.Tokens.AnyAsync(t => t.Id == id, ct) || await db.Audit.AnyAsync(a => a.TokenId == id, ct))
             {
                 return new TokenError(TokenErrorCode.GuidTaken, "This GUID is already used by a token. Generate a new one.", "Id");
             }

@@ -59,7 +59,12 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var actor = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actorId, ct);
-        if (actor is not { IsActive: true, Role: Role.FullAdmin })
+        if (Refusal(actor) is { } refused)
+        {
+            return refused;
+        }
+
+        if (actor!.Role != Role.FullAdmin)
         {
             return TokenError.Forbidden("Only full admins can list the users of the organisation.");
         }
@@ -83,7 +88,12 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var actor = await db.Users.SingleOrDefaultAsync(u => u.Id == actorId, ct);
-        if (actor is not { IsActive: true, Role: Role.FullAdmin })
+        if (Refusal(actor) is { } refused)
+        {
+            return refused;
+        }
+
+        if (actor!.Role != Role.FullAdmin)
         {
             return TokenError.Forbidden("Only full admins can deactivate or reactivate users.");
         }
@@ -123,4 +133,12 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
         Log.UserChanged(logger, action, user.Id, actor.Id);
         return user;
     }
+
+    /// <summary>An unknown or deactivated caller is refused as such, before any role check (as the token service does).</summary>
+    private static TokenError? Refusal(PortalUser? actor) => actor switch
+    {
+        null => TokenError.Forbidden("Unknown user."),
+        { IsActive: false } => TokenError.Forbidden("Your account is deactivated."),
+        _ => null,
+    };
 }

@@ -1,0 +1,173 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AdminPortal.Authorization;
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Api.Tests.Api;
+
+/// <summary>
+/// Every cell of <see cref="AuthorizationMatrix"/> through the REST API, with an API token of each kind of actor carrying
+/// every scope the actor's role holds (none for the anonymous caller). Operations the API does not offer are tried with
+/// the requests a client would guess; they answer 404 or 405 and change nothing.
+/// </summary>
+public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<ApiHost>
+{
+    private const string Home = "acme";
+    private const string Away = "globex";
+
+    public static TheoryData<string> Cells() => [.. AuthorizationMatrix.Cells.Select(c => c.ToString())];
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Api_answers_every_cell_as_the_matrix_says(string name)
+    {
+        var cell = AuthorizationMatrix.Cells.Single(c => c.ToString() == name);
+        var scene = await SceneAsync(cell);
+        var before = await SnapshotAsync(scene);
+        using var client = host.Client(scene.Secret);
+
+        if (cell.Api == ApiAnswer.NoRoute)
+        {
+            foreach (var request in GuessedRequests(cell.Operation, scene))
+            {
+                using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed,
+                    $"{cell}: {request.Method} {request.RequestUri} answered {(int)response.StatusCode}, not 404 or 405");
+            }
+
+            Assert.Equal(before, await SnapshotAsync(scene));
+            return;
+        }
+
+        using var answer = await client.GetOrPostAsync(Request(cell, scene));
+        switch (cell.Api)
+        {
+            case ApiAnswer.Ok:
+                Assert.True(Contains(cell, await answer.JsonAsync(), scene.Token), $"{cell}: the answer lacks the target");
+                return;
+            case ApiAnswer.OkWithoutTarget:
+                Assert.False(Contains(cell, await answer.JsonAsync(), scene.Token), $"{cell}: the answer shows the target");
+                if (cell.Operation == Operation.List && !scene.ActorIsAdmin)
+                {
+                    using var tenantWide = await client.GetAsync($"/api/v1/tokens?status=any&all=true&guid={scene.Token}");
+                    await tenantWide.ProblemAsync(HttpStatusCode.Forbidden);
+                }
+
+                break;
+            case ApiAnswer.NotFound:
+                await answer.ProblemAsync(HttpStatusCode.NotFound);
+                break;
+            case ApiAnswer.Forbidden:
+                await answer.ProblemAsync(HttpStatusCode.Forbidden);
+                break;
+            case ApiAnswer.MissingScope:
+                Assert.Equal("Missing scope", (await answer.ProblemAsync(HttpStatusCode.Forbidden)).Text("title"));
+                break;
+            case ApiAnswer.PermissionDenied:
+                Assert.Equal("Permission denied", (await answer.ProblemAsync(HttpStatusCode.Forbidden)).Text("title"));
+                break;
+            case ApiAnswer.Unauthorized:
+                await answer.ProblemAsync(HttpStatusCode.Unauthorized);
+                break;
+        }
+
+        Assert.Equal(before, await SnapshotAsync(scene));
+    }
+
+    private sealed record Scene(string? Secret, bool ActorIsAdmin, Guid Token, Guid TargetUser, Guid[] Tenants);
+
+    private async Task<Scene> SceneAsync(Cell cell)
+    {
+        var admin = await host.UserAsync(Role.FullAdmin, Home);
+        var (actor, tenant) = cell.Actor switch
+        {
+            Actor.FullAdmin => (await host.UserAsync(Role.FullAdmin, Home), Home),
+            Actor.SecurityReader => (await host.UserAsync(Role.SecurityReader, Home), Home),
+            Actor.User or Actor.DeactivatedUser => (await host.UserAsync(Role.User, Home), Home),
+            Actor.OtherTenantUser => (await host.UserAsync(Role.FullAdmin, Away), Away),
+            _ => (await host.UserAsync(Role.User, Home), Home),
+        };
+        var colleague = await host.UserAsync(Role.User, tenant);
+        var outsider = await host.UserAsync(Role.User, tenant == Home ? Away : Home);
+        var owner = cell.Target switch
+        {
+            Target.Own => actor,
+            Target.SameTenantOther => colleague,
+            _ => outsider,
+        };
+
+        string? secret = null;
+        if (cell.Actor != Actor.Anonymous)
+        {
+            secret = (await host.TokenAsync(actor, [.. AuthorizationMatrix.ScopesOf(cell.Actor)])).Secret;
+        }
+
+        var token = (await host.TokenAsync(owner, "tokens:read")).Token.Id;
+        if (cell.Operation == Operation.Restore)
+        {
+            Assert.True((await host.Tokens.RevokeAsync(owner.Id, token)).Succeeded);
+        }
+
+        if (cell.Actor == Actor.DeactivatedUser)
+        {
+            Assert.True((await host.Users.DeactivateAsync(admin.Id, actor.Id)).Succeeded);
+        }
+
+        return new Scene(secret, cell.Actor is Actor.FullAdmin or Actor.OtherTenantUser, token, owner.Id, [admin.TenantId, outsider.TenantId]);
+    }
+
+    private static (HttpMethod Method, string Path) Request(Cell cell, Scene scene) => cell.Operation switch
+    {
+        Operation.List => (HttpMethod.Get, $"/api/v1/tokens?status=any&guid={scene.Token}" + (scene.ActorIsAdmin ? "&all=true" : "")),
+        Operation.View => (HttpMethod.Get, $"/api/v1/tokens/{scene.Token}"),
+        Operation.Revoke => (HttpMethod.Post, $"/api/v1/tokens/{scene.Token}/revoke"),
+        Operation.Audit => (HttpMethod.Get, $"/api/v1/audit?token={scene.Token}"),
+        _ => throw new ArgumentOutOfRangeException(nameof(cell)),
+    };
+
+    /// <summary>Whether a 200 answer holds the target: the token itself, the token in the list, or entries about it.</summary>
+    private static bool Contains(Cell cell, JsonElement body, Guid token) => cell.Operation switch
+    {
+        Operation.View or Operation.Revoke => Guid.Parse(body.Text("id")) == token,
+        Operation.List => body.GetProperty("items").EnumerateArray().Any(t => Guid.Parse(t.Text("id")) == token),
+        _ => body.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("tokenId").GetString() == token.ToString()),
+    };
+
+    /// <summary>The requests a client would try for an operation that the API does not offer.</summary>
+    private static IEnumerable<HttpRequestMessage> GuessedRequests(Operation operation, Scene scene)
+    {
+        var token = $"/api/v1/tokens/{scene.Token}";
+        var user = $"/api/v1/users/{scene.TargetUser}";
+        var body = JsonContent.Create(new { name = "guessed", scopes = new[] { "tokens:read" }, ownerId = scene.TargetUser });
+        return operation switch
+        {
+            Operation.Create => [new(HttpMethod.Post, "/api/v1/tokens") { Content = body }, new(HttpMethod.Put, token) { Content = body }],
+            Operation.Edit => [new(HttpMethod.Put, token) { Content = body }, new(HttpMethod.Patch, token) { Content = body }],
+            Operation.Restore => [new(HttpMethod.Post, token + "/restore")],
+            Operation.Roll => [new(HttpMethod.Post, token + "/roll"), new(HttpMethod.Post, token + "/regenerate")],
+            Operation.Delete => [new(HttpMethod.Delete, token)],
+            Operation.Users => [new(HttpMethod.Get, "/api/v1/users"), new(HttpMethod.Get, user)],
+            _ => [new(HttpMethod.Post, user + "/deactivate"), new(HttpMethod.Delete, user), new(HttpMethod.Patch, user) { Content = body }],
+        };
+    }
+
+    /// <summary>The target token, the target user's status and the audit log size of both tenants: what any change would touch.</summary>
+    private async Task<string> SnapshotAsync(Scene scene)
+    {
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<TokenDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var token = await db.Tokens.AsNoTracking().SingleOrDefaultAsync(t => t.Id == scene.Token, TestContext.Current.CancellationToken);
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == scene.TargetUser, TestContext.Current.CancellationToken);
+        var audit = await db.Audit.CountAsync(a => scene.Tenants.Contains(a.TenantId), TestContext.Current.CancellationToken);
+        var tokens = await db.Tokens.CountAsync(t => scene.Tenants.Contains(t.TenantId), TestContext.Current.CancellationToken);
+        return $"{token?.Name}|{token?.Version}|{token?.RevokedAt}|{token?.SecretHash}|{user.IsActive}|{audit}|{tokens}";
+    }
+}
+
+internal static class MatrixRequests
+{
+    public static Task<HttpResponseMessage> GetOrPostAsync(this HttpClient client, (HttpMethod Method, string Path) request) =>
+        request.Method == HttpMethod.Get ? client.GetAsync(request.Path) : client.PostAsync(request.Path);
+}
