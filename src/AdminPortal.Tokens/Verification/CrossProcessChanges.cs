@@ -18,33 +18,34 @@ namespace AdminPortal.Tokens.Verification;
 public sealed unsafe class CrossProcessChanges : ITokenChangeListener, IDisposable
 {
     private const int Size = sizeof(long);
+    private static readonly long RetryInterval = TimeSpan.FromSeconds(5).Ticks;
 
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
-    // After Dispose it points at a private counter, so that a late reader never touches unmapped memory.
+    // Until the file is mapped (and after Dispose) the counter points here, so a reader never touches unmapped memory.
     private static readonly long* Detached = (long*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(Size);
-    private long* _counter;
-    private long _seen;
-    private int _disposed;
 
-    /// <summary>Opens (or creates) the counter file at <paramref name="path"/>.</summary>
+    private readonly string _path;
+    private readonly Lock _gate = new();
+    private MemoryMappedFile? _file;
+    private MemoryMappedViewAccessor? _view;
+    private long* _counter = Detached;
+    private long _seen;
+    private long _nextAttempt;
+    private bool _disposed;
+
+    /// <summary>
+    /// Opens (or creates) the counter file at <paramref name="path"/>. When its folder cannot be written (a read-only or
+    /// full disk) it tries again every few seconds from <see cref="CatchUp{TState}"/>, dropping the cache when it succeeds:
+    /// changes of other processes made meanwhile are unknown.
+    /// </summary>
     public CrossProcessChanges(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        if (stream.Length < Size)
-        {
-            // Two processes creating the file at once both extend it to the same zero-filled length.
-            stream.SetLength(Size);
-        }
-
-        _file = MemoryMappedFile.CreateFromFile(stream, null, Size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
-        _view = _file.CreateViewAccessor(0, Size, MemoryMappedFileAccess.ReadWrite);
-        byte* start = null;
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
-        _counter = (long*)(start + _view.PointerOffset);
+        _path = path;
+        TryMap();
         _seen = Volatile.Read(ref *_counter);
     }
+
+    /// <summary>Whether the counter file is mapped (false while its folder cannot be written).</summary>
+    public bool IsShared => _file is not null;
 
     /// <summary>The path of the counter file for a SQLite database file.</summary>
     public static string PathFor(string databasePath) => databasePath + "-changes";
@@ -69,6 +70,13 @@ public sealed unsafe class CrossProcessChanges : ITokenChangeListener, IDisposab
     public bool CatchUp<TState>(TState state, Action<TState> drop)
     {
         ArgumentNullException.ThrowIfNull(drop);
+        if (_file is null && DateTime.UtcNow.Ticks >= Volatile.Read(ref _nextAttempt) && TryMap())
+        {
+            drop(state);
+            Volatile.Write(ref _seen, Volatile.Read(ref *_counter));
+            return true;
+        }
+
         var current = Volatile.Read(ref *_counter);
         var seen = Volatile.Read(ref _seen);
         if (current == seen)
@@ -84,15 +92,61 @@ public sealed unsafe class CrossProcessChanges : ITokenChangeListener, IDisposab
     /// <inheritdoc />
     public void Dispose()
     {
-        // The container may dispose it once per service it is registered as.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        lock (_gate)
         {
-            return;
-        }
+            // The container may dispose it once per service it is registered as.
+            if (_disposed)
+            {
+                return;
+            }
 
-        _counter = Detached;
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
-        _view.Dispose();
-        _file.Dispose();
+            _disposed = true;
+            _counter = Detached;
+            if (_view is not null)
+            {
+                _view.SafeMemoryMappedViewHandle.ReleasePointer();
+                _view.Dispose();
+            }
+
+            _file?.Dispose();
+        }
+    }
+
+    private bool TryMap()
+    {
+        lock (_gate)
+        {
+            if (_disposed || _file is not null)
+            {
+                return false;
+            }
+
+            FileStream? stream = null;
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+                stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                if (stream.Length < Size)
+                {
+                    // Two processes creating the file at once both extend it to the same zero-filled length.
+                    stream.SetLength(Size);
+                }
+
+                var file = MemoryMappedFile.CreateFromFile(stream, null, Size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+                stream = null;
+                var view = file.CreateViewAccessor(0, Size, MemoryMappedFileAccess.ReadWrite);
+                byte* start = null;
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+                (_file, _view) = (file, view);
+                _counter = (long*)(start + view.PointerOffset);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                stream?.Dispose();
+                Volatile.Write(ref _nextAttempt, DateTime.UtcNow.Ticks + RetryInterval);
+                return false;
+            }
+        }
     }
 }

@@ -73,4 +73,18 @@ public class CrossProcessChangesTests
         Assert.Equal(["second"], drops);
         Assert.Equal(1, second.Current);
     }
+
+    [Fact]
+    public void Counter_whose_folder_cannot_be_created_works_alone_instead_of_failing_verification()
+    {
+        var blocked = Path.Combine(Directory.CreateTempSubdirectory("adminportal-changes-").FullName, "not-a-folder");
+        File.WriteAllText(blocked, "a file where the folder should be");
+        using var changes = new CrossProcessChanges(Path.Combine(blocked, "db-changes"));
+
+        changes.OnTokenChanged(TokenChange.OfToken(Guid.NewGuid()));
+        var caughtUp = changes.CatchUp(0, static _ => { });
+
+        Assert.False(changes.IsShared);
+        Assert.False(caughtUp);
+    }
 }
