@@ -1,5 +1,6 @@
 using AdminPortal.Api;
 using AdminPortal.Api.Endpoints;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace AdminPortal.Extensions;
 
@@ -25,6 +26,18 @@ public static class ErrorHandlingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // The error and not-found pages are rendered by re-running the pipeline with the original method. For a POST
+        // that would be a form post to /Error or /not-found, which Blazor refuses (400, no antiforgery token, no form
+        // name), so a failed sign-out or a post to a wrong address would answer "Bad Request" instead of the page.
+        app.Use((http, next) =>
+        {
+            if (http.Features.Get<IExceptionHandlerFeature>() is not null || http.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+            {
+                http.Request.Method = HttpMethods.Get;
+            }
+
+            return next(http);
+        });
         return app;
     }
 
