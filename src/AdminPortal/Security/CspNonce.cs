@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace AdminPortal.Security;
@@ -10,7 +11,7 @@ public static class CspNonce
 {
     private static readonly object Key = new();
 
-    /// <summary>This request's nonce, created on first use (128 bits from the CSPRNG, base64).</summary>
+    /// <summary>This request's nonce, created on first use (128 bits from the CSPRNG, base64url: nothing to escape in HTML).</summary>
     public static string Of(HttpContext http)
     {
         if (http.Items.TryGetValue(Key, out var existing) && existing is string nonce)
@@ -18,7 +19,7 @@ public static class CspNonce
             return nonce;
         }
 
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         http.Items[Key] = nonce;
         return nonce;
     }
