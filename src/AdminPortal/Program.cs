@@ -3,6 +3,7 @@ using AdminPortal.Cli;
 using AdminPortal.Components;
 using AdminPortal.Extensions;
 using AdminPortal.Health;
+using AdminPortal.Security;
 using AdminPortal.SignIn;
 using AdminPortal.Tokens;
 
@@ -15,6 +16,7 @@ if (OperatorCommandLine.Handles(args))
 var builder = WebApplication.CreateBuilder(args);
 
 // Each area registers itself with one extension method (shared/STYLE.md).
+builder.AddPortalSecurity();
 builder.AddPortalUi();
 builder.AddTokenDomain();
 builder.AddPortalSignIn();
@@ -23,6 +25,7 @@ builder.AddTokenApi();
 
 var app = builder.Build();
 
+app.UsePortalSecurity();
 app.UsePortalErrorHandling();
 app.UsePortalSignIn();
 app.UseAntiforgery();

@@ -1,3 +1,4 @@
+using AdminPortal.Security;
 using AdminPortal.SignIn.Oidc;
 using AdminPortal.Tokens.Users;
 using Microsoft.AspNetCore.Authentication;
@@ -16,7 +17,7 @@ internal static class DevelopmentSignIn
     public const string Route = "/signin/dev";
 
     public static void Map(WebApplication app) =>
-        app.MapPost(Route, SignInAsync).AllowAnonymous();
+        app.MapPost(Route, SignInAsync).AllowAnonymous().RequireAntiforgeryToken();
 
     private static async Task<IResult> SignInAsync(
         [FromForm] string subject, [FromForm] string? returnUrl, HttpContext http, IHostEnvironment environment, IOptions<OidcOptions> oidc, UserService users)

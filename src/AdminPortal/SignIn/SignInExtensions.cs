@@ -1,3 +1,4 @@
+using AdminPortal.Security;
 using AdminPortal.SignIn.Oidc;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -10,7 +11,7 @@ namespace AdminPortal.SignIn;
 public static class SignInExtensions
 {
     /// <summary>
-    /// Cookie sessions (HttpOnly, SameSite=Lax, Secure outside Development, sliding expiry from "Authentication:Session");
+    /// Cookie sessions (<see cref="PortalCookies"/>: HttpOnly, SameSite=Lax, Secure and __Host- outside Development, sliding expiry from "Authentication:Session");
     /// every request and every open page re-checks that the session was not signed out and its user is still active.
     /// People sign in through the OpenID Connect provider of "Authentication:Oidc"; without one, in Development only,
     /// through the demo sign-in with demo data. Outside Development the portal does not start without a provider.
@@ -29,10 +30,9 @@ public static class SignInExtensions
                 options.LoginPath = "/signin";
                 options.LogoutPath = "/signout";
                 options.AccessDeniedPath = "/signin";
-                options.Cookie.Name = "adminportal.session";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                // Lax, not Strict: the provider sends the browser back with a cross-site redirect, and the page it then
+                // lands on must already see the new session. Form posts are guarded by antiforgery tokens instead.
+                PortalCookies.Apply(options.Cookie, PortalCookies.Session, SameSiteMode.Lax, development);
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = RejectEndedSessionAsync;
             });

@@ -1,3 +1,4 @@
+using AdminPortal.Security;
 using AdminPortal.SignIn.Oidc;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -13,7 +14,9 @@ internal static class SignOutEndpoint
 {
     public const string Route = "/signout";
 
-    public static void Map(WebApplication app) => app.MapPost(Route, SignOutAsync);
+    // The antiforgery check is explicit: this endpoint binds no form field, so ASP.NET Core would not refuse a post
+    // without the token, and any site could sign a visitor out with a form of its own.
+    public static void Map(WebApplication app) => app.MapPost(Route, SignOutAsync).RequireAntiforgeryToken();
 
     private static async Task<IResult> SignOutAsync(HttpContext http, SignedOutSessions sessions, IOptions<OidcOptions> oidc)
     {

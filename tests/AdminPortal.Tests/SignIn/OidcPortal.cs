@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using AdminPortal.Tokens.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -121,7 +122,7 @@ public sealed class OidcPortal(FakeProvider provider, string environment = "Prod
 }
 
 /// <summary>A browser's cookie jar in front of the in-process portal; <see cref="Cookies"/> can be read and replayed.</summary>
-public sealed class Browser : IDisposable
+public sealed partial class Browser : IDisposable
 {
     public CookieJar Cookies { get; } = new();
 
@@ -132,6 +133,19 @@ public sealed class Browser : IDisposable
 
     public Task<HttpResponseMessage> PostAsync(string path) =>
         Client.PostAsync(new Uri(path, UriKind.Relative), null, TestContext.Current.CancellationToken);
+
+    /// <summary>Signs out as the top bar's button does: the antiforgery token of its form on /tokens, posted to /signout.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync()
+    {
+        using var page = await GetAsync("/tokens");
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var token = AntiforgeryField().Match(html).Groups["value"].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        return await Client.PostAsync(new Uri("/signout", UriKind.Relative), form, TestContext.Current.CancellationToken);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     /// <summary>The browser starts a sign-in and is sent to the provider.</summary>
     public async Task<SignInChallenge> StartSignInAsync(string returnUrl = "/users")

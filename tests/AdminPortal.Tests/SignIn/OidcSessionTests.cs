@@ -23,7 +23,7 @@ public sealed class OidcSessionTests : IAsyncLifetime
         using var _ = await portal.SignInAsync(browser, IdTokenSpec.Person("Uma User", "acme", "portal-users"));
         var stolen = browser.Cookies.Container.GetCookieHeader(new Uri("https://localhost/"));
 
-        using var signOut = await browser.PostAsync("/signout");
+        using var signOut = await browser.SignOutAsync();
 
         var endSession = SignInChallenge.From(signOut.Headers.Location!);
         Assert.StartsWith($"{provider.Issuer}/session/end?", endSession.Url.ToString(), StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal("/users", callback.Headers.Location!.OriginalString);
-        var session = Assert.Single(browser.Cookies.SetCookieHeaders, h => h.StartsWith("adminportal.session=", StringComparison.Ordinal));
+        var session = Assert.Single(browser.Cookies.SetCookieHeaders, h => h.StartsWith("__Host-adminportal.session=", StringComparison.Ordinal));
         Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", session, StringComparison.OrdinalIgnoreCase);
@@ -136,13 +136,13 @@ public sealed class OidcSignInTests : IAsyncLifetime
     {
         using var browser = portal.NewBrowser();
         var challenge = await browser.StartSignInAsync();
-        var correlation = browser.Cookies.Container.GetCookies(new Uri("https://localhost/signin-oidc")).Single(c => c.Name.StartsWith(".AspNetCore.Correlation", StringComparison.Ordinal));
+        var correlation = browser.Cookies.Container.GetCookies(new Uri("https://localhost/signin-oidc")).Single(c => c.Name.StartsWith("__Host-adminportal.correlation.", StringComparison.Ordinal));
         var code = provider.IssueCode(challenge, IdTokenSpec.Person("Uma User", "acme", "portal-users"));
         using var first = await browser.CallbackAsync(code, challenge.State);
         Assert.Equal("/users", first.Headers.Location!.OriginalString);
 
         using var replayer = portal.NewBrowser();
-        replayer.Cookies.Container.Add(new Uri("https://localhost/signin-oidc"), new Cookie(correlation.Name, correlation.Value, "/signin-oidc"));
+        replayer.Cookies.Container.Add(new Uri("https://localhost/signin-oidc"), new Cookie(correlation.Name, correlation.Value, "/"));
         using var replay = await replayer.CallbackAsync(code, challenge.State);
 
         AssertRefused(replay, replayer, "Failed");
@@ -182,7 +182,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal($"/signin?error={error}", callback.Headers.Location!.OriginalString);
-        Assert.DoesNotContain(browser.Cookies.SetCookieHeaders, h => h.StartsWith("adminportal.session=", StringComparison.Ordinal));
+        Assert.DoesNotContain(browser.Cookies.SetCookieHeaders, h => h.StartsWith("__Host-adminportal.session=", StringComparison.Ordinal));
     }
 
     private async Task AssertNoUserAsync()

@@ -16,6 +16,8 @@ internal static class IntrospectionEndpoint
 
     public static void MapIntrospection(this RouteGroupBuilder api) =>
         api.MapPost("/introspect", IntrospectAsync).RequireScope(ApiScopes.Introspect)
+            // A form body, but no cookie authenticates it: only the API token in the Authorization header, which a
+            // browser never adds to another site's form post. Antiforgery guards cookie-authenticated posts only.
             .DisableAntiforgery()
             .Produces<IntrospectionResponse>()
             .ProducesValidationProblem()

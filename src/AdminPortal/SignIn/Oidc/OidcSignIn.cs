@@ -1,3 +1,4 @@
+using AdminPortal.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -36,9 +37,9 @@ internal static class OidcSignIn
             // The OAuth handler insists on both endpoints; OidcHandler takes the real ones from discovery.
             options.AuthorizationEndpoint = options.TokenEndpoint = MetadataAddress(oidc);
             options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-            // The provider answers with a top-level GET redirect, which Lax cookies accompany.
-            options.CorrelationCookie.SameSite = SameSiteMode.Lax;
-            options.CorrelationCookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // The provider answers with a top-level GET redirect, which Lax cookies accompany. Path=/ (not the callback
+            // path) because the __Host- prefix demands it.
+            PortalCookies.Apply(options.CorrelationCookie, PortalCookies.Correlation, SameSiteMode.Lax, development);
             options.Events.OnRemoteFailure = OidcFailures.HandleAsync;
         });
         // Runs after the OAuth handler's own post-configuration, which creates the back-channel HttpClient.

@@ -1,0 +1,42 @@
+namespace AdminPortal.Security;
+
+/// <summary>
+/// The two Content-Security-Policies the portal sends: one for its HTML pages (Blazor Server with Radzen) and a
+/// locked-down one for everything else (API answers, JSON, static files), which never needs to run or load anything.
+/// </summary>
+public static class ContentSecurityPolicy
+{
+    /// <summary>
+    /// Anything that is not an HTML page: nothing may load, nothing may frame it, nothing may be submitted from it.
+    /// </summary>
+    public const string NonDocument = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /// <summary>
+    /// The policy of an HTML page whose inline import map carries <paramref name="nonce"/>.
+    /// <list type="bullet">
+    /// <item>script-src: blazor.web.js, Radzen.Blazor.js and the components' JS modules are files of this origin; the
+    /// import map is the only inline script and carries the nonce. No 'unsafe-eval': neither Blazor Server nor Radzen
+    /// evaluates strings (the browser test records every violation).</item>
+    /// <item>style-src: stylesheets of this origin only; style-src-attr 'unsafe-inline' because Radzen components and
+    /// Blazor's DOM updates set style attributes (e.g. <c>style="--avatar-size: 2.5rem"</c>, widths of grid columns
+    /// and popups); injected &lt;style&gt; elements stay refused.</item>
+    /// <item>connect-src 'self': the circuit's WebSocket (CSP Level 3 lets 'self' match ws:/wss: to the same host and
+    /// port) and its negotiate/long-polling fallbacks.</item>
+    /// <item>form-action: the portal's own forms; sign-out answers with a redirect to the identity provider's
+    /// end-session endpoint, and browsers apply form-action to redirects, so the provider's origin is allowed too.</item>
+    /// </list>
+    /// </summary>
+    public static string ForPage(string nonce, string? providerOrigin) =>
+        "default-src 'self'; " +
+        $"script-src 'self' 'nonce-{nonce}'; " +
+        "style-src 'self'; style-src-attr 'unsafe-inline'; " +
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; frame-src 'none'; frame-ancestors 'none'; " +
+        $"form-action 'self'{(providerOrigin is null ? "" : " " + providerOrigin)}";
+
+    /// <summary>The origin (scheme, host, port) of the identity provider's Authority, or null when there is none.</summary>
+    public static string? OriginOf(string? authority) =>
+        Uri.TryCreate(authority, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : null;
+}
