@@ -11,7 +11,17 @@ public static class ErrorHandlingExtensions
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                CreateScopeForErrors = true,
+
+                // Storage that cannot be written is the operator's to fix, not a fault of the request: 503, and the
+                // page says so.
+                StatusCodeSelector = ex => AdminPortal.Tokens.Persistence.StorageStatus.IsUnavailable(ex)
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
         }
 
