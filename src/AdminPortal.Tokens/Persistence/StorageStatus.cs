@@ -25,7 +25,8 @@ public sealed class StorageStatus(TimeProvider clock) : DbCommandInterceptor, ID
     {
         for (var ex = exception; ex is not null; ex = ex.InnerException)
         {
-            if (ex is SqliteException { SqliteErrorCode: 8 or 10 or 13 or 14 })
+            // The primary result code (the low byte), whether or not the extended code was reported.
+            if (ex is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is 8 or 10 or 13 or 14)
             {
                 return true;
             }
@@ -90,7 +91,7 @@ public sealed class StorageStatus(TimeProvider clock) : DbCommandInterceptor, ID
         return null;
     }
 
-    private static string Describe(int? code) => code switch
+    private static string Describe(int? code) => (code & 0xFF) switch
     {
         13 => "the disk is full",
         8 => "the database is read-only",

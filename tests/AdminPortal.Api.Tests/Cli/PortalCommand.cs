@@ -9,16 +9,29 @@ internal static class PortalCommand
         RunAsync(dataDirectory, new Dictionary<string, string>(), args);
 
     /// <summary>Runs a command with extra settings ("Section:Key" = value), passed as environment variables.</summary>
+    public static Task<(int ExitCode, string Output, string Messages)> RunAsync(
+        string dataDirectory, IReadOnlyDictionary<string, string> settings, params string[] args) =>
+        RunAsync([], dataDirectory, settings, args);
+
+    /// <summary>Runs a command through <paramref name="launcher"/> (e.g. nsenter ... --), with extra settings.</summary>
     public static async Task<(int ExitCode, string Output, string Messages)> RunAsync(
-        string dataDirectory, IReadOnlyDictionary<string, string> settings, params string[] args)
+        IReadOnlyList<string> launcher, string dataDirectory, IReadOnlyDictionary<string, string> settings, params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : DotnetHost())
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (launcher.Count > 0)
+        {
+            foreach (var part in launcher.Skip(1).Append(DotnetHost()))
+            {
+                start.ArgumentList.Add(part);
+            }
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AdminPortal.dll"));
         foreach (var arg in args)
         {

@@ -3,12 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using AdminPortal.Api.Tests.Cli;
 using AdminPortal.SignIn;
-using AdminPortal.Tokens;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Api.Tests.Crash;
@@ -46,7 +44,7 @@ public sealed class KillTests
         {
             var admin = await CliAsync(folder, acks, "tokens", "create", "--owner", "ada@acme.example", "--name", "crash admin", "--scope", "tokens:read,tokens:write");
             Assert.NotNull(admin.Secret);
-            await using var writer = ThirdWriter(folder);
+            await using var writer = DirectDomain.Open(folder, Settings);
             var seeds = new Dictionary<Guid, string>();
             Guid? toRestore = null;
             for (var run = 1; run <= Runs; run++)
@@ -210,19 +208,6 @@ public sealed class KillTests
         };
         acks.Add(ack);
         return ack;
-    }
-
-    /// <summary>The token domain in this test process, on the same file: a writer beside the server and the commands.</summary>
-    private static ServiceProvider ThirdWriter(string folder)
-    {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = folder,
-            ["Tokens:MaxUsableTokensPerOwner"] = "10000",
-        }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging();
-        services.AddTokenDomain(folder);
-        return services.BuildServiceProvider();
     }
 
     /// <summary>An acknowledged operation: its audited action, the token or user it acted on, and a created token's secret.</summary>
