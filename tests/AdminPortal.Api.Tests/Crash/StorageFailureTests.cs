@@ -54,7 +54,7 @@ public sealed class StorageFailureTests
             {
                 var problem = await refused.ProblemAsync(HttpStatusCode.ServiceUnavailable);
                 Assert.Equal("urn:adminportal:problem:storage-unavailable", problem.Text("type"));
-                Assert.Contains("Nothing was changed", problem.Text("detail"), StringComparison.Ordinal);
+                Assert.Contains("could not be saved: the database cannot be written", problem.Text("detail"), StringComparison.Ordinal);
                 Assert.NotNull(refused.Headers.RetryAfter);
             }
 
