@@ -20,6 +20,8 @@ public static class OperatorCommandLine
                         --owner operator: owned by the tenant's built-in operator (creates the tenant if needed):
                         the first automation token of a fresh installation.
           tokens list [--tenant <key>] [--owner <email|subject>] [--status usable|all|valid|scheduled|expired|revoked|suspended]
+          tokens edit <guid> [--name <name>] [--description <text>] [--scope <scope>...] [--valid-from <ISO 8601>] [--valid-to <ISO 8601>]
+                        Changes the fields given, keeps the others.
           tokens revoke <guid>        Revokes at once.
           tokens restore <guid>       Restores a revoked token that has not expired.
           users deactivate <email|subject> [--tenant <key>]    Suspends all of the user's tokens.

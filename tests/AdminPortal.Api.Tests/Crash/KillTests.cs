@@ -65,16 +65,17 @@ public sealed class KillTests
                 var cliRevoke = batch[^1];
                 var apiRevokes = new ConcurrentQueue<Guid>(batch[..^1]);
 
-                // The burst: a command starts (a separate process: create, deactivate or reactivate, revoke or restore,
-                // in turn), the server verifies this run's tokens (and writes their usage within a second), and API
+                // The burst: a command starts (a separate process: create, deactivate or reactivate, revoke, restore or
+                // edit, in turn), the server verifies this run's tokens (and writes their usage within a second), and API
                 // revokes follow from three clients; the server is killed once the run's number of them were
                 // acknowledged, with others in flight, while the command is still starting or writing.
                 var burst = Stopwatch.StartNew();
-                var command = (run % 4, toRestore) switch
+                var command = (run % 5, toRestore) switch
                 {
                     (1, _) => CliAsync(folder, acks, "tokens", "create", "--owner", Uma.Email, "--name", $"cli {run}", "--scope", "tokens:read"),
                     (2, _) => CliAsync(folder, acks, "users", before.User(Sam.Email).Active ? "deactivate" : "reactivate", Sam.Email),
-                    (0, { } revoked) => CliAsync(folder, acks, "tokens", "restore", revoked.ToString()),
+                    (4, { } revoked) => CliAsync(folder, acks, "tokens", "restore", revoked.ToString()),
+                    (0, _) => CliAsync(folder, acks, "tokens", "edit", cliRevoke.ToString(), "--description", $"edited in run {run}"),
                     _ => CliAsync(folder, acks, "tokens", "revoke", cliRevoke.ToString()),
                 };
                 var verifying = Task.Run(async () =>
@@ -183,6 +184,7 @@ public sealed class KillTests
     {
         AuditAction.TokenCreated => store.Tokens.TryGetValue(ack.Subject, out var token)
             && token.SecretHash == ApiHost.HashOf(ack.Secret!) && store.Count(AuditAction.TokenCreated, ack.Subject) == 1,
+        AuditAction.TokenEdited => store.Tokens[ack.Subject].Description == ack.Secret && store.Count(AuditAction.TokenEdited, ack.Subject) >= 1,
         _ => store.Count(ack.Action, ack.Subject) >= 1,
     };
 
@@ -202,6 +204,7 @@ public sealed class KillTests
             ["tokens", "create", ..] => new Ack(AuditAction.TokenCreated, Guid.Parse(messages.Split(' ')[2]), output.Trim()),
             ["tokens", "revoke", var id] => new Ack(AuditAction.TokenRevoked, Guid.Parse(id)),
             ["tokens", "restore", var id] => new Ack(AuditAction.TokenRestored, Guid.Parse(id)),
+            ["tokens", "edit", var id, "--description", var description] => new Ack(AuditAction.TokenEdited, Guid.Parse(id), description),
             ["users", var verb, _] => new Ack(verb == "deactivate" ? AuditAction.UserDeactivated : AuditAction.UserReactivated,
                 (await StoreSnapshot.ReadAsync(folder)).User(Sam.Email).Id),
             _ => throw new ArgumentException("Unknown command."),
@@ -210,7 +213,7 @@ public sealed class KillTests
         return ack;
     }
 
-    /// <summary>An acknowledged operation: its audited action, the token or user it acted on, and a created token's secret.</summary>
+    /// <summary>An acknowledged operation: its audited action, the token or user it acted on, and a created token's secret or an edit's new description.</summary>
     private sealed record Ack(AuditAction Action, Guid Subject, string? Secret = null)
     {
         public static readonly Ack None = new((AuditAction)(-1), Guid.Empty);

@@ -21,8 +21,8 @@ internal sealed record StoreSnapshot(
         await connection.OpenAsync(ct);
         var integrity = await ListAsync(connection, "PRAGMA integrity_check", r => r.GetString(0));
         var foreignKeys = (await ListAsync(connection, "PRAGMA foreign_key_check", r => r.GetString(0))).Count;
-        var tokens = await ListAsync(connection, "SELECT Id, RevokedAt IS NOT NULL, SecretHash FROM Tokens",
-            r => new TokenRow(Guid.Parse(r.GetString(0)), r.GetBoolean(1), r.GetString(2)));
+        var tokens = await ListAsync(connection, "SELECT Id, RevokedAt IS NOT NULL, SecretHash, Description FROM Tokens",
+            r => new TokenRow(Guid.Parse(r.GetString(0)), r.GetBoolean(1), r.GetString(2), r.GetString(3)));
         var users = await ListAsync(connection, "SELECT Id, Email, IsActive FROM Users",
             r => new UserRow(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetBoolean(2)));
         var audit = await ListAsync(connection, "SELECT Id, Action, TokenId, TargetUserId FROM AuditEntries ORDER BY Id",
@@ -87,7 +87,7 @@ internal sealed record StoreSnapshot(
         return rows;
     }
 
-    public sealed record TokenRow(Guid Id, bool Revoked, string SecretHash);
+    public sealed record TokenRow(Guid Id, bool Revoked, string SecretHash, string Description);
 
     public sealed record UserRow(Guid Id, string Email, bool Active);
 
