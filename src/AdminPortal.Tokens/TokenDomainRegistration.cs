@@ -38,11 +38,13 @@ public static class TokenDomainRegistration
         {
             var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DatabasePath(contentRoot);
             options.UseSqlite($"Data Source={path};Foreign Keys=True");
+            options.AddInterceptors(sp.GetRequiredService<StorageStatus>());
             UseCommonSettings(options);
             configureStore?.Invoke(options);
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageStatus>();
         services.AddSingleton(sp => new ScopeCatalog(sp.GetRequiredService<IOptions<TokenOptions>>().Value));
         services.AddSingleton<TokenSecrets>();
         services.AddSingleton<UsageRecorder>();

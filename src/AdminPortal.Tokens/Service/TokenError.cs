@@ -7,5 +7,8 @@ public sealed record TokenError(TokenErrorCode Code, string Message, string? Fie
 
     internal static TokenError Forbidden(string message) => new(TokenErrorCode.Forbidden, message);
 
+    internal static TokenError StorageUnavailable() => new(TokenErrorCode.StorageUnavailable,
+        "The change could not be saved: the database cannot be written at present (the disk may be full or read-only). Nothing was changed; try again later.");
+
     internal static TokenError Invalid(string field, string message) => new(TokenErrorCode.Invalid, message, field);
 }

@@ -32,4 +32,7 @@ public enum TokenErrorCode
 
     /// <summary>The token is not in a state that allows this (revoking an inactive token, restoring an expired one).</summary>
     InvalidState = 9,
+
+    /// <summary>The store cannot be written at present (disk full, read-only); nothing was changed. Try again later.</summary>
+    StorageUnavailable = 10,
 }

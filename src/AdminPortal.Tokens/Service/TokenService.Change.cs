@@ -132,7 +132,11 @@ public sealed partial class TokenService
     /// The frame of every change: one transaction; the caller must be active and see the token; the change and its
     /// audit entry are saved together; a concurrent change makes it fail as a conflict, with nothing written.
     /// </summary>
-    private async Task<Result<TokenView>> ChangeAsync(
+    private Task<Result<TokenView>> ChangeAsync(
+        Guid actorId, Guid tokenId, Func<TokenDbContext, PortalUser, ApiToken, DateTimeOffset, Task<Change>> change, CancellationToken ct) =>
+        StorageGuard.RunAsync(() => ChangeCoreAsync(actorId, tokenId, change, ct));
+
+    private async Task<Result<TokenView>> ChangeCoreAsync(
         Guid actorId, Guid tokenId, Func<TokenDbContext, PortalUser, ApiToken, DateTimeOffset, Task<Change>> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -11,7 +11,10 @@ public sealed partial class TokenService
     /// in a tenant where only admins create tokens, for an invalid draft, a taken name or GUID, or when the
     /// caller already holds the most usable tokens allowed (checked under the owner's lock).
     /// </summary>
-    public async Task<Result<CreatedToken>> CreateAsync(Guid actorId, TokenDraft draft, CancellationToken ct = default)
+    public Task<Result<CreatedToken>> CreateAsync(Guid actorId, TokenDraft draft, CancellationToken ct = default) =>
+        StorageGuard.RunAsync(() => CreateCoreAsync(actorId, draft, ct));
+
+    private async Task<Result<CreatedToken>> CreateCoreAsync(Guid actorId, TokenDraft draft, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -83,7 +83,10 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
     public Task<Result<PortalUser>> ReactivateAsync(Guid actorId, Guid userId, CancellationToken ct = default) =>
         ChangeAsync(actorId, userId, AuditAction.UserReactivated, ct);
 
-    private async Task<Result<PortalUser>> ChangeAsync(Guid actorId, Guid userId, AuditAction action, CancellationToken ct)
+    private Task<Result<PortalUser>> ChangeAsync(Guid actorId, Guid userId, AuditAction action, CancellationToken ct) =>
+        StorageGuard.RunAsync(() => ChangeCoreAsync(actorId, userId, action, ct));
+
+    private async Task<Result<PortalUser>> ChangeCoreAsync(Guid actorId, Guid userId, AuditAction action, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

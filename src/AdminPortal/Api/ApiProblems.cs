@@ -9,6 +9,11 @@ namespace AdminPortal.Api;
 /// </summary>
 internal static class ApiProblems
 {
+    /// <summary>The problem type of a 503 caused by storage that cannot be written.</summary>
+    public const string StorageUnavailableType = "urn:adminportal:problem:storage-unavailable";
+
+    private const int StorageRetrySeconds = 30;
+
     public static ProblemHttpResult MissingCredentials() =>
         Problem(StatusCodes.Status401Unauthorized, "Authentication required", "Send an API token: 'Authorization: Bearer <token>'.");
 
@@ -46,11 +51,32 @@ internal static class ApiProblems
         TokenErrorCode.Forbidden => Problem(StatusCodes.Status403Forbidden, "Permission denied", error.Message),
         TokenErrorCode.NameTaken or TokenErrorCode.GuidTaken or TokenErrorCode.LimitReached or TokenErrorCode.Conflict or TokenErrorCode.InvalidState =>
             Problem(StatusCodes.Status409Conflict, "Conflict", error.Message),
+        TokenErrorCode.StorageUnavailable => StorageUnavailable(error.Message),
     };
+
+    /// <summary>
+    /// 503 with <see cref="StorageUnavailableType"/> and Retry-After: the store cannot be written (disk full, read-only);
+    /// nothing was changed, and the same call may succeed once an operator has fixed the disk.
+    /// </summary>
+    public static IResult StorageUnavailable(string detail = "The database cannot be written at present. Nothing was changed; try again later.") =>
+        new RetryLater(TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable", type: StorageUnavailableType),
+            StorageRetrySeconds);
 
     /// <summary>Whole seconds for Retry-After, rounded up.</summary>
     public static int RetrySeconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title);
+}
+
+/// <summary>A problem answer with a Retry-After header.</summary>
+internal sealed class RetryLater(ProblemHttpResult problem, int seconds) : IResult
+{
+    public ProblemHttpResult Problem => problem;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem.ExecuteAsync(httpContext);
+    }
 }

@@ -20,6 +20,8 @@ public static class OperatorCommandLine
                         --owner operator: owned by the tenant's built-in operator (creates the tenant if needed):
                         the first automation token of a fresh installation.
           tokens list [--tenant <key>] [--owner <email|subject>] [--status usable|all|valid|scheduled|expired|revoked|suspended]
+          tokens edit <guid> [--name <name>] [--description <text>] [--scope <scope>...] [--valid-from <ISO 8601>] [--valid-to <ISO 8601>]
+                        Changes the fields given, keeps the others.
           tokens revoke <guid>        Revokes at once.
           tokens restore <guid>       Restores a revoked token that has not expired.
           users deactivate <email|subject> [--tenant <key>]    Suspends all of the user's tokens.
@@ -63,6 +65,12 @@ public static class OperatorCommandLine
             await messages.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.Failed;
         }
+        catch (Exception ex) when (StorageStatus.IsUnavailable(ex))
+        {
+            // Before the command itself (migration lock, the operator's sign-in) or outside the token service.
+            await messages.WriteLineAsync($"error: The database cannot be written or opened ({ex.Message.Split('\n')[0].TrimEnd('.')}). Nothing was changed; free disk space or make the database writable and try again.");
+            return ExitCodes.Failed;
+        }
     }
 
     /// <summary>The portal's own configuration and token domain, without the web server; logs only warnings, to standard error.</summary>
@@ -76,6 +84,9 @@ public static class OperatorCommandLine
             // The portal's own levels (appsettings) would print every change at Information; commands say it themselves.
             o.Rules.Clear();
             o.MinLevel = LogLevel.Warning;
+
+            // A failed SQL command is reported by the command itself, in one line ("error: ..."), not as EF's SQL dump.
+            o.Rules.Add(new LoggerFilterRule(null, "Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None, null));
         });
         builder.AddTokenDomain();
         return (ServiceProvider)builder.Services.BuildServiceProvider();

@@ -4,7 +4,7 @@ using AdminPortal.Tokens.Service;
 
 namespace AdminPortal.Cli;
 
-/// <summary><c>tokens create | list | revoke | restore</c>.</summary>
+/// <summary><c>tokens create | list | edit | revoke | restore</c>.</summary>
 internal static class TokenCommands
 {
     /// <summary>"--owner operator": the token belongs to the tenant's built-in operator (bootstrap before anyone signs in).</summary>
@@ -15,6 +15,7 @@ internal static class TokenCommands
         {
             "create" => CreateAsync(new CommandArguments(rest, "owner", "name", "scope", "description", "valid-from", "valid-to", "tenant"), context, output, messages, ct),
             "list" => ListAsync(new CommandArguments(rest, "tenant", "owner", "status"), context, output, ct),
+            "edit" => EditAsync(new CommandArguments(rest, "name", "description", "scope", "valid-from", "valid-to"), context, output, ct),
             "revoke" => ChangeAsync(new CommandArguments(rest), context, output, "Revoked", (o, id) => context.Tokens.RevokeAsync(o, id, ct), ct),
             "restore" => ChangeAsync(new CommandArguments(rest), context, output, "Restored", (o, id) => context.Tokens.RestoreAsync(o, id, ct), ct),
             _ => throw new UsageException($"Unknown command 'tokens {verb}'."),
@@ -76,6 +77,28 @@ internal static class TokenCommands
         }
 
         await TokenTable.WriteAsync(output, rows);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Changes the fields given and keeps the others, under the same rules (and audit) as an edit in the portal.</summary>
+    private static async Task<int> EditAsync(CommandArguments args, OperatorContext context, TextWriter output, CancellationToken ct)
+    {
+        var id = args.SingleGuid();
+        var actor = await context.OperatorOfAsync(await context.TenantOfTokenAsync(id, ct), ct);
+        var current = CommandFailedException.Unless(await context.Tokens.GetAsync(actor.Id, id, ct));
+        var scopes = args.All("scope").SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var draft = new TokenDraft
+        {
+            Name = args.Optional("name") ?? current.Name,
+            Description = args.Optional("description") ?? current.Description,
+            Scopes = scopes.Count > 0 ? scopes : current.Scopes,
+            ValidFrom = args.Instant("valid-from") ?? current.ValidFrom,
+            ValidTo = args.Instant("valid-to") ?? current.ValidTo,
+        };
+        var edited = CommandFailedException.Unless(await context.Tokens.EditAsync(actor.Id, id, current.Version, draft, ct));
+        await output.WriteLineAsync(edited.Version == current.Version
+            ? $"Token {edited.Id} '{edited.Name}' of {edited.OwnerName} already had these values; nothing changed."
+            : $"Edited token {edited.Id} '{edited.Name}' of {edited.OwnerName}; it is now {edited.Validity}.");
         return ExitCodes.Success;
     }
 

@@ -1,5 +1,6 @@
 using AdminPortal.Api;
 using AdminPortal.Api.Endpoints;
+using AdminPortal.Tokens.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace AdminPortal.Extensions;
@@ -16,12 +17,25 @@ public static class ErrorHandlingExtensions
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                CreateScopeForErrors = true,
+
+                // Storage that cannot be written is the operator's to fix, not a fault of the request: 503, and the
+                // page says so.
+                StatusCodeSelector = ex => StorageStatus.IsUnavailable(ex)
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status500InternalServerError,
+            });
+
             // Inside the page handler, so it sees an API call's exception first: a failure before the API's endpoint
             // filter (authentication, the database behind it) must not answer a program with HTML.
             app.UseWhen(IsApiCall, api => api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                ExceptionHandler = http => ApiProblems.Unexpected().ExecuteAsync(http),
+                ExceptionHandler = http => (StorageStatus.IsUnavailable(http.Features.Get<IExceptionHandlerFeature>()?.Error)
+                    ? ApiProblems.StorageUnavailable()
+                    : ApiProblems.Unexpected()).ExecuteAsync(http),
             }));
         }
 

@@ -16,7 +16,8 @@ public static class HealthCheckExtensions
     public static IHostApplicationBuilder AddPortalHealthChecks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<TokenDbContext>("database", tags: [ReadyTag]);
+            .AddDbContextCheck<TokenDbContext>("database", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
         return builder;
     }
 

@@ -27,6 +27,25 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Tokens_edit_changes_only_the_fields_given_and_is_audited_as_the_operator()
+    {
+        var host = shared;
+        var owner = await host.UserAsync();
+        var token = await host.TokenAsync(owner, new AdminPortal.Tokens.Service.TokenDraft { Name = "nightly", Description = "old", Scopes = ["tokens:read", "alerts:read"] });
+
+        var (exit, output, messages) = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "edit", token.Token.Id.ToString(), "--description", "runs at 02:00");
+        var again = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "edit", token.Token.Id.ToString(), "--description", "runs at 02:00");
+
+        Assert.True(exit == 0, messages);
+        Assert.Contains("Edited token", output, StringComparison.Ordinal);
+        Assert.Contains("nothing changed", again.Output, StringComparison.Ordinal);
+        var edited = (await host.Tokens.GetAsync(owner.Id, token.Token.Id)).Value!;
+        Assert.Equal(("nightly", "runs at 02:00", 2), (edited.Name, edited.Description, edited.Scopes.Count));
+        var audit = (await host.Audit.QueryAsync(owner.Id, new AdminPortal.Tokens.Audit.AuditQuery())).Value!.Items;
+        Assert.Single(audit, a => a.Action == AuditAction.TokenEdited && a.TokenId == token.Token.Id && a.ActorName == "Operator (command line)");
+    }
+
+    [Fact]
     public async Task Tokens_create_for_the_operator_bootstraps_an_empty_installation()
     {
         var folder = Directory.CreateTempSubdirectory("adminportal-cli-").FullName;

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Tests.Extensions;
@@ -9,21 +11,13 @@ namespace AdminPortal.Tests.Extensions;
 public sealed class ErrorHandlingTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     private const string FailingPath = "/test-only/fails";
+    private const string DiskFullPath = "/test-only/disk-full";
     private const string ExceptionDetail = "detail-that-must-not-leak";
 
     [Fact]
     public async Task Unhandled_exception_outside_development_renders_the_error_page_without_details()
     {
-        using var production = portal.WithWebHostBuilder(builder => builder
-            .UseEnvironment("Production")
-            // Outside Development the portal starts only with an identity provider (never contacted here).
-            .UseSetting("Authentication:Oidc:Authority", "https://login.example.com")
-            .UseSetting("Authentication:Oidc:ClientId", "adminportal")
-            .UseSetting("Authentication:Oidc:ClientSecret", "unused")
-            .UseSetting("Authentication:Oidc:FixedTenant", "acme")
-            .UseSetting("Authentication:Oidc:UnmappedUsers", "User")
-            .ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingPathFilter>()));
-        using var client = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = ProductionClient();
 
         using var response = await client.GetAsync(new Uri(FailingPath, UriKind.Relative), TestContext.Current.CancellationToken);
 
@@ -34,6 +28,35 @@ public sealed class ErrorHandlingTests(PortalFactory portal) : IClassFixture<Por
         Assert.DoesNotContain(nameof(InvalidOperationException), html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Storage_that_cannot_be_written_renders_503_and_says_so_without_details()
+    {
+        using var client = ProductionClient();
+
+        using var response = await client.GetAsync(new Uri(DiskFullPath, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("The portal cannot save changes at present", html, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(ExceptionDetail, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sqlite", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private HttpClient ProductionClient()
+    {
+        var production = portal.WithWebHostBuilder(builder => builder
+            .UseEnvironment("Production")
+            // Outside Development the portal starts only with an identity provider (never contacted here).
+            .UseSetting("Authentication:Oidc:Authority", "https://login.example.com")
+            .UseSetting("Authentication:Oidc:ClientId", "adminportal")
+            .UseSetting("Authentication:Oidc:ClientSecret", "unused")
+            .UseSetting("Authentication:Oidc:FixedTenant", "acme")
+            .UseSetting("Authentication:Oidc:UnmappedUsers", "User")
+            .ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingPathFilter>()));
+        return production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
     // Appended after the portal's own pipeline, so the portal's exception handling wraps it.
     private sealed class FailingPathFilter : IStartupFilter
     {
@@ -41,9 +64,10 @@ public sealed class ErrorHandlingTests(PortalFactory portal) : IClassFixture<Por
         {
             next(app);
             app.Use((HttpContext context, RequestDelegate following) =>
-                context.Request.Path == FailingPath
-                    ? throw new InvalidOperationException(ExceptionDetail)
-                    : following(context));
+                context.Request.Path == FailingPath ? throw new InvalidOperationException(ExceptionDetail)
+                // What EF Core throws when SQLite cannot write (SQLITE_FULL); the real disk is filled in the API tests.
+                : context.Request.Path == DiskFullPath ? throw new DbUpdateException(ExceptionDetail, new SqliteException("SQLite Error 13: 'database or disk is full'.", 13))
+                : following(context));
         };
     }
 }
