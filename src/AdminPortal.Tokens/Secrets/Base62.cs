@@ -13,13 +13,18 @@ public static class Base62
     public static string EncodeUInt32(uint value)
     {
         Span<char> chars = stackalloc char[UInt32Width];
+        EncodeUInt32(value, chars);
+        return new string(chars);
+    }
+
+    /// <summary>Encodes <paramref name="value"/> into the first <see cref="UInt32Width"/> characters of <paramref name="destination"/>.</summary>
+    public static void EncodeUInt32(uint value, Span<char> destination)
+    {
         for (var i = UInt32Width - 1; i >= 0; i--)
         {
-            chars[i] = Alphabet[(int)(value % 62)];
+            destination[i] = Alphabet[(int)(value % 62)];
             value /= 62;
         }
-
-        return new string(chars);
     }
 
     /// <summary>Whether every character is in the alphabet.</summary>

@@ -11,8 +11,19 @@ public sealed class SecretHasher
     /// <summary>Creates a hasher; a null key means plain SHA-256.</summary>
     public SecretHasher(byte[]? key) => _key = key;
 
+    /// <summary>Characters of a stored hash (lower-case hex of 32 bytes).</summary>
+    public const int HashLength = 64;
+
     /// <summary>The stored form of <paramref name="secret"/>.</summary>
     public string Hash(string secret)
+    {
+        Span<char> hex = stackalloc char[HashLength];
+        Hash(secret, hex);
+        return new string(hex);
+    }
+
+    /// <summary>Writes the stored form of <paramref name="secret"/> into <paramref name="hex"/> (<see cref="HashLength"/> characters).</summary>
+    public void Hash(ReadOnlySpan<char> secret, Span<char> hex)
     {
         var maxBytes = Encoding.UTF8.GetMaxByteCount(secret.Length);
         Span<byte> input = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
@@ -27,7 +38,10 @@ public sealed class SecretHasher
             HMACSHA256.HashData(_key, input[..length], hash);
         }
 
-        return Convert.ToHexStringLower(hash);
+        if (!Convert.TryToHexStringLower(hash, hex, out _))
+        {
+            throw new ArgumentException($"The hash needs {HashLength} characters.", nameof(hex));
+        }
     }
 
     /// <summary>Compares two stored hashes in constant time.</summary>

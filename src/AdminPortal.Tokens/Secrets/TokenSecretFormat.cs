@@ -42,14 +42,17 @@ public sealed class TokenSecretFormat
             return false;
         }
 
-        var random = body[..RandomLength];
-        return body[RandomLength..].SequenceEqual(Checksum(random));
+        Span<char> checksum = stackalloc char[Base62.UInt32Width];
+        Base62.EncodeUInt32(ChecksumOf(body[..RandomLength]), checksum);
+        return body[RandomLength..].SequenceEqual(checksum);
     }
 
-    private static string Checksum(ReadOnlySpan<char> random)
+    private static string Checksum(ReadOnlySpan<char> random) => Base62.EncodeUInt32(ChecksumOf(random));
+
+    private static uint ChecksumOf(ReadOnlySpan<char> random)
     {
         Span<byte> bytes = stackalloc byte[RandomLength];
         Encoding.ASCII.GetBytes(random, bytes);
-        return Base62.EncodeUInt32(Crc32.Compute(bytes));
+        return Crc32.Compute(bytes);
     }
 }

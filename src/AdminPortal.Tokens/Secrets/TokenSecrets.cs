@@ -26,4 +26,19 @@ public sealed class TokenSecrets
     /// <summary>The hash of <paramref name="presented"/>, or null when it is malformed or its checksum is wrong.</summary>
     public string? TryHash(string? presented) =>
         presented is not null && _format.IsWellFormed(presented) ? _hasher.Hash(presented) : null;
+
+    /// <summary>
+    /// Writes the hash of <paramref name="presented"/> into <paramref name="hash"/> (<see cref="SecretHasher.HashLength"/>
+    /// characters) without allocating; false when it is malformed or its checksum is wrong.
+    /// </summary>
+    public bool TryHash(ReadOnlySpan<char> presented, Span<char> hash)
+    {
+        if (!_format.IsWellFormed(presented))
+        {
+            return false;
+        }
+
+        _hasher.Hash(presented, hash);
+        return true;
+    }
 }

@@ -24,16 +24,26 @@ public sealed class TokenVerifier(
     private readonly TimeSpan _unknownLifetime = options.Value.UnknownSecretCacheDuration;
 
     /// <summary>Verifies <paramref name="presented"/>; a valid call is recorded as usage from <paramref name="clientAddress"/>.</summary>
-    public async Task<Verification> VerifyAsync(string? presented, string? clientAddress, CancellationToken ct = default)
+    public ValueTask<Verification> VerifyAsync(string? presented, string? clientAddress, CancellationToken ct = default)
     {
-        var hash = secrets.TryHash(presented);
-        if (hash is null)
+        // The warm path allocates nothing for the hash: it is written on the stack and looked up as a span.
+        Span<char> hash = stackalloc char[SecretHasher.HashLength];
+        if (presented is null || !secrets.TryHash(presented, hash))
         {
-            return CachedToken.Refusal(VerifyOutcome.Malformed);
+            return new(CachedToken.Refusal(VerifyOutcome.Malformed));
         }
 
         var now = clock.GetUtcNow();
-        var entry = cache.Find(hash, now) ?? await LoadAsync(hash, now, ct);
+        return cache.Find(hash, now) is { } entry
+            ? new(Answer(entry, now, clientAddress))
+            : new(LoadAndAnswerAsync(new string(hash), now, clientAddress, ct));
+    }
+
+    private async Task<Verification> LoadAndAnswerAsync(string hash, DateTimeOffset now, string? clientAddress, CancellationToken ct) =>
+        Answer(await LoadAsync(hash, now, ct), now, clientAddress);
+
+    private Verification Answer(CachedToken entry, DateTimeOffset now, string? clientAddress)
+    {
         var verification = entry.VerifyAt(now);
         if (verification.Identity is { } identity)
         {

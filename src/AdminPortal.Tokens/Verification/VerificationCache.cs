@@ -14,6 +14,7 @@ namespace AdminPortal.Tokens.Verification;
 public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProcessChanges? otherProcesses = null) : ITokenChangeListener
 {
     private readonly ConcurrentDictionary<string, CachedToken> _entries = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, CachedToken>.AlternateLookup<ReadOnlySpan<char>> BySpan => _entries.GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly int _capacity = options.Value.VerificationCacheSize;
     private long _generation;
 
@@ -23,10 +24,12 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
     /// <summary>Read before loading from the database and handed to <see cref="Add"/>.</summary>
     internal long Generation => Interlocked.Read(ref _generation);
 
-    internal CachedToken? Find(string hash, DateTimeOffset now)
+    /// <summary>The live entry for <paramref name="hash"/>, looked up without allocating a key.</summary>
+    internal CachedToken? Find(ReadOnlySpan<char> hash, DateTimeOffset now)
     {
         otherProcesses?.CatchUp(this, static cache => cache.Clear());
-        if (!_entries.TryGetValue(hash, out var entry))
+        var entries = BySpan;
+        if (!entries.TryGetValue(hash, out var key, out var entry))
         {
             return null;
         }
@@ -36,7 +39,7 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
             return entry;
         }
 
-        _entries.TryRemove(KeyValuePair.Create(hash, entry));
+        _entries.TryRemove(KeyValuePair.Create(key, entry));
         return null;
     }
 
