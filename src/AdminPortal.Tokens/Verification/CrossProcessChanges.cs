@@ -4,11 +4,14 @@ namespace AdminPortal.Tokens.Verification;
 
 /// <summary>
 /// Tells the processes that share one SQLite file about each other's changes, so that a token revoked by the operators'
-/// command line is refused by a running portal on its very next call. It is a 64-bit counter in a small memory-mapped
-/// file beside the database (<c>adminportal.db-changes</c>): every process increments it atomically after each committed
-/// change (it is an <see cref="ITokenChangeListener"/>, so it hears what <see cref="TokenChanges"/> publishes), and the
-/// <see cref="VerificationCache"/> reads it before every look-up. Reading it is one load from shared memory, not a
-/// system call, so a warm verification stays in microseconds; the cache is dropped only when another process moved it.
+/// command line is refused by a running portal on its very next call. It is a small memory-mapped file beside the
+/// database (<c>adminportal.db-changes</c>): a 64-bit change counter and a ring of the last 256 changes (which token, or
+/// which owner). Every process, after each committed change, takes the next number from the counter atomically and
+/// writes the change into its slot (it is an <see cref="ITokenChangeListener"/>, so it hears what
+/// <see cref="TokenChanges"/> publishes); the <see cref="VerificationCache"/> reads the counter before every look-up and,
+/// when another process moved it, drops just the entries those changes affect. Reading it is one load from shared
+/// memory, not a system call, so a warm verification stays in microseconds. A slot that was overwritten (more than 256
+/// changes since the last look) or is still being written drops the whole cache instead.
 /// </summary>
 /// <remarks>
 /// The change is committed before the counter moves and the command line acknowledges only after both, so once the
@@ -17,7 +20,9 @@ namespace AdminPortal.Tokens.Verification;
 /// </remarks>
 public sealed unsafe class CrossProcessChanges : ITokenChangeListener, IDisposable
 {
-    private const int Size = sizeof(long);
+    private const int HeaderSize = 64;
+    private const int RingSize = 256;
+    private const int Size = HeaderSize + RingSize * 32;
     private static readonly long RetryInterval = TimeSpan.FromSeconds(5).Ticks;
 
     // Until the file is mapped (and after Dispose) the counter points here, so a reader never touches unmapped memory.
@@ -53,21 +58,30 @@ public sealed unsafe class CrossProcessChanges : ITokenChangeListener, IDisposab
     /// <summary>The counter's value now: the number of changes every process has committed since the file was created.</summary>
     public long Current => Volatile.Read(ref *_counter);
 
-    /// <summary>Counts a change this process committed.</summary>
+    /// <summary>Publishes a change this process committed to the other processes.</summary>
     public void OnTokenChanged(TokenChange change)
     {
-        var now = Interlocked.Increment(ref *_counter);
+        var number = Interlocked.Increment(ref *_counter);
+        var slot = SlotOf(number);
 
-        // Nobody else changed anything since we last looked: our own change needs no clearing (the cache heard it).
-        Interlocked.CompareExchange(ref _seen, now, now - 1);
+        // A reader that finds the slot's number other than the change's knows it is being written or was overwritten.
+        Volatile.Write(ref slot->Number, 0);
+        slot->IsOwner = change.TokenId is null ? 1 : 0;
+        slot->Id = change.TokenId ?? change.OwnerId ?? Guid.Empty;
+        Volatile.Write(ref slot->Number, number);
+
+        // Nobody else changed anything since we last looked: our own change needs no replay (the cache heard it).
+        Interlocked.CompareExchange(ref _seen, number, number - 1);
     }
 
     /// <summary>
-    /// When another process committed a change since this one last caught up, calls <paramref name="drop"/> (which drops
-    /// what was derived from the database) and answers true. The drop happens before the change counts as seen, so a
-    /// concurrent caller either drops as well or finds the drop done.
+    /// When another process committed changes since this one last caught up, hands each of them to
+    /// <paramref name="state"/> (which drops what they affect), or calls <paramref name="drop"/> (which drops everything)
+    /// when they cannot all be read; answers whether anything was dropped. The changes are applied before they count as
+    /// seen, so a concurrent caller either applies them as well or finds them applied.
     /// </summary>
     public bool CatchUp<TState>(TState state, Action<TState> drop)
+        where TState : ITokenChangeListener
     {
         ArgumentNullException.ThrowIfNull(drop);
         if (_file is null && DateTime.UtcNow.Ticks >= Volatile.Read(ref _nextAttempt) && TryMap())
@@ -84,9 +98,48 @@ public sealed unsafe class CrossProcessChanges : ITokenChangeListener, IDisposab
             return false;
         }
 
-        drop(state);
+        if (current - seen > RingSize || !Replay(state, seen + 1, current))
+        {
+            drop(state);
+        }
+
         Interlocked.CompareExchange(ref _seen, current, seen);
         return true;
+    }
+
+    /// <summary>Hands changes <paramref name="first"/> to <paramref name="last"/> to <paramref name="state"/>; false when one cannot be read.</summary>
+    private bool Replay<TState>(TState state, long first, long last)
+        where TState : ITokenChangeListener
+    {
+        for (var number = first; number <= last; number++)
+        {
+            var slot = SlotOf(number);
+            if (Volatile.Read(ref slot->Number) != number)
+            {
+                return false;
+            }
+
+            var (isOwner, id) = (slot->IsOwner, slot->Id);
+            if (Volatile.Read(ref slot->Number) != number)
+            {
+                return false;
+            }
+
+            state.OnTokenChanged(isOwner == 1 ? TokenChange.OfOwner(id) : TokenChange.OfToken(id));
+        }
+
+        return true;
+    }
+
+    private Slot* SlotOf(long number) => (Slot*)((byte*)_counter + HeaderSize) + ((number - 1) & (RingSize - 1));
+
+    /// <summary>One change in the ring: its number (written last), whether it is an owner's, and the token or owner id.</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = 32)]
+    private struct Slot
+    {
+        public long Number;
+        public long IsOwner;
+        public Guid Id;
     }
 
     /// <inheritdoc />

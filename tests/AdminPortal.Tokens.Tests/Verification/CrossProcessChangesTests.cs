@@ -35,43 +35,63 @@ public class CrossProcessChangesTests
     }
 
     [Fact]
-    public async Task Own_changes_do_not_drop_the_whole_cache_but_another_process_change_does()
-    {
-        await using var server = await TokenWorld.StartAsync();
-        var owner = await server.UserAsync();
-        var kept = await server.CreateAsync(owner, "kept");
-        var other = await server.CreateAsync(owner, "other");
-        await server.Verifier.VerifyAsync(kept.Secret, null);
-        await server.Verifier.VerifyAsync(other.Secret, null);
-        await using var commandLine = await server.OpenAnotherProcessAsync();
-
-        TokenWorld.Ok(await server.Tokens.RevokeAsync(owner.Id, other.Token.Id));
-        server.Commands.Clear();
-        await server.Verifier.VerifyAsync(kept.Secret, null);
-        var readsAfterOwnChange = server.Commands.Count;
-        TokenWorld.Ok(await commandLine.Tokens.RestoreAsync(owner.Id, other.Token.Id));
-        await server.Verifier.VerifyAsync(kept.Secret, null);
-
-        Assert.Equal(0, readsAfterOwnChange);
-        Assert.Contains(server.Commands, c => c.Contains("SELECT", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Counter_file_is_shared_by_every_opener_and_counts_each_change_once()
+    public void Another_process_hears_each_change_once_and_a_process_does_not_replay_its_own()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("adminportal-changes-").FullName, "db-changes");
         using var first = new CrossProcessChanges(path);
         using var second = new CrossProcessChanges(path);
-        var drops = new List<string>();
+        var (firstHeard, secondHeard) = (new Recorder(), new Recorder());
+        var token = Guid.NewGuid();
+        var owner = Guid.NewGuid();
 
-        first.OnTokenChanged(TokenChange.OfToken(Guid.NewGuid()));
-        var firstSawItself = first.CatchUp(drops, static d => d.Add("first"));
-        var secondSawFirst = second.CatchUp(drops, static d => d.Add("second"));
-        var secondAgain = second.CatchUp(drops, static d => d.Add("second again"));
+        first.OnTokenChanged(TokenChange.OfToken(token));
+        first.OnTokenChanged(TokenChange.OfOwner(owner));
+        var firstSawItself = first.CatchUp(firstHeard, Recorder.DropAll);
+        var secondSawFirst = second.CatchUp(secondHeard, Recorder.DropAll);
+        var secondAgain = second.CatchUp(secondHeard, Recorder.DropAll);
 
         Assert.Equal((false, true, false), (firstSawItself, secondSawFirst, secondAgain));
-        Assert.Equal(["second"], drops);
-        Assert.Equal(1, second.Current);
+        Assert.Empty(firstHeard.Changes);
+        Assert.Equal([TokenChange.OfToken(token), TokenChange.OfOwner(owner)], secondHeard.Changes);
+        Assert.Equal(0, secondHeard.Drops);
+        Assert.Equal(2, second.Current);
+    }
+
+    [Fact]
+    public void More_changes_than_the_ring_holds_drop_everything_instead()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("adminportal-changes-").FullName, "db-changes");
+        using var writer = new CrossProcessChanges(path);
+        using var reader = new CrossProcessChanges(path);
+        var heard = new Recorder();
+
+        for (var i = 0; i < 257; i++)
+        {
+            writer.OnTokenChanged(TokenChange.OfToken(Guid.NewGuid()));
+        }
+
+        Assert.True(reader.CatchUp(heard, Recorder.DropAll));
+        Assert.Equal((1, 0), (heard.Drops, heard.Changes.Count));
+    }
+
+    [Fact]
+    public async Task Token_revoked_by_another_process_drops_only_that_token_from_the_cache()
+    {
+        await using var server = await TokenWorld.StartAsync();
+        var owner = await server.UserAsync();
+        var kept = await server.CreateAsync(owner, "kept");
+        var revoked = await server.CreateAsync(owner, "revoked");
+        await server.Verifier.VerifyAsync(kept.Secret, null);
+        await server.Verifier.VerifyAsync(revoked.Secret, null);
+        await using var commandLine = await server.OpenAnotherProcessAsync();
+
+        TokenWorld.Ok(await commandLine.Tokens.RevokeAsync(owner.Id, revoked.Token.Id));
+        server.Commands.Clear();
+        var keptOutcome = (await server.Verifier.VerifyAsync(kept.Secret, null)).Outcome;
+
+        Assert.Equal(VerifyOutcome.Valid, keptOutcome);
+        Assert.Empty(server.Commands);
+        Assert.Equal(VerifyOutcome.Revoked, (await server.Verifier.VerifyAsync(revoked.Secret, null)).Outcome);
     }
 
     [Fact]
@@ -80,11 +100,23 @@ public class CrossProcessChangesTests
         var blocked = Path.Combine(Directory.CreateTempSubdirectory("adminportal-changes-").FullName, "not-a-folder");
         File.WriteAllText(blocked, "a file where the folder should be");
         using var changes = new CrossProcessChanges(Path.Combine(blocked, "db-changes"));
+        var heard = new Recorder();
 
         changes.OnTokenChanged(TokenChange.OfToken(Guid.NewGuid()));
-        var caughtUp = changes.CatchUp(0, static _ => { });
+        var caughtUp = changes.CatchUp(heard, Recorder.DropAll);
 
         Assert.False(changes.IsShared);
         Assert.False(caughtUp);
+    }
+
+    private sealed class Recorder : ITokenChangeListener
+    {
+        public static readonly Action<Recorder> DropAll = r => r.Drops++;
+
+        public List<TokenChange> Changes { get; } = [];
+
+        public int Drops { get; private set; }
+
+        public void OnTokenChanged(TokenChange change) => Changes.Add(change);
     }
 }
