@@ -30,6 +30,7 @@ internal static class Soak
         var rate = int.Parse(Option(args, "--rate") ?? "1000", CultureInfo.InvariantCulture);
         var tokenCount = int.Parse(Option(args, "--tokens") ?? "200", CultureInfo.InvariantCulture);
         var screenshots = Option(args, "--screenshots");
+        var floodRate = int.Parse(Option(args, "--flood-rate") ?? "500", CultureInfo.InvariantCulture);
 
         var data = Directory.CreateTempSubdirectory("adminportal-soak-").FullName;
         var portal = PortalProcess.Start(portalDll, data);
@@ -43,16 +44,29 @@ internal static class Soak
             var memory = new List<(double Seconds, long Kilobytes)>();
             var clock = Stopwatch.StartNew();
             using var stop = new CancellationTokenSource(duration);
-            var calls = new CallLoad(portal.Address, pool, rate);
+            // The second half of the run adds a flood of malformed Authorization headers.
+            var floodFrom = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * duration.TotalSeconds / 2);
+            var calls = new CallLoad(portal.Address, pool, rate, Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30, floodFrom);
+            var flood = new Flood(portal.Address, pool, floodRate, floodFrom);
             var churn = new Churn(domain, pool);
             var browser = new BrowserSession(portal.Address, screenshots);
             var sampler = SampleMemoryAsync(portal.Id, clock, memory, stop.Token);
-            await Task.WhenAll(calls.RunAsync(stop.Token), churn.RunAsync(stop.Token), browser.RunAsync(stop.Token), sampler);
+            await Task.WhenAll(calls.RunAsync(stop.Token), flood.RunAsync(stop.Token), churn.RunAsync(stop.Token), browser.RunAsync(stop.Token), sampler);
 
             var integrity = await IntegrityAsync(domain);
             await portal.StopAsync();
             Report(output, duration, rate, tokenCount, calls, churn, browser, memory, portal.Commands(), integrity);
-            return calls.WrongAnswers == 0 && integrity == "ok" ? 0 : 1;
+            output.WriteLine();
+            output.WriteLine(Invariant($"Second half: {flood.Sent:N0} calls with malformed Authorization headers at {floodRate}/s on top: {flood.ClientErrors:N0} answered 4xx, {flood.ServerErrors} answered 5xx, {flood.Failures} failed to connect."));
+            output.WriteLine("| valid calls | p50 ms | p99 ms |");
+            output.WriteLine("|---|---|---|");
+            foreach (var (phase, during) in new[] { ("first half after the first 30 s, no flood", false), ("second half, during the flood", true) })
+            {
+                var phaseLatencies = calls.LatenciesMs(during);
+                output.WriteLine(Invariant($"| {phase} | {Percentile(phaseLatencies, 0.50):0.00} | {Percentile(phaseLatencies, 0.99):0.00} |"));
+            }
+
+            return calls.WrongAnswers == 0 && flood.ServerErrors == 0 && integrity == "ok" ? 0 : 1;
         }
         finally
         {
@@ -208,10 +222,12 @@ internal static class Soak
     }
 
     /// <summary>Calls GET /api/v1/me at a steady rate from 32 workers, each on its own schedule.</summary>
-    private sealed class CallLoad(Uri address, TokenPool pool, int rate)
+    private sealed class CallLoad(Uri address, TokenPool pool, int rate, long warmedUpFrom, long floodFrom)
     {
         private const int Workers = 32;
+        private readonly ConcurrentBag<double[]> _warmUpLatencies = [];
         private readonly ConcurrentBag<double[]> _latencies = [];
+        private readonly ConcurrentBag<double[]> _floodLatencies = [];
         private readonly ConcurrentQueue<string> _wrong = new();
         private long _total;
         private long _ok;
@@ -229,9 +245,14 @@ internal static class Soak
 
         public long ServedAfterRevoke => _servedAfterRevoke;
 
-        public List<double> LatenciesMs()
+        public List<double> LatenciesMs() => Sorted(_warmUpLatencies.Concat(_latencies).Concat(_floodLatencies));
+
+        /// <summary>Latencies of the calls begun after the first 30 s and before the flood (false), or during it (true).</summary>
+        public List<double> LatenciesMs(bool duringFlood) => Sorted(duringFlood ? _floodLatencies : _latencies);
+
+        private static List<double> Sorted(IEnumerable<double[]> lists)
         {
-            var all = _latencies.SelectMany(l => l).ToList();
+            var all = lists.SelectMany(l => l).ToList();
             all.Sort();
             return all;
         }
@@ -248,6 +269,8 @@ internal static class Soak
         {
             var random = new Random(worker);
             var latencies = new List<double>();
+            var floodLatencies = new List<double>();
+            var warmUpLatencies = new List<double>();
             var interval = Stopwatch.Frequency * Workers / (double)rate;
             var next = Stopwatch.GetTimestamp() + interval * worker / Workers;
             while (!stop.IsCancellationRequested)
@@ -283,13 +306,15 @@ internal static class Soak
                 }
 
                 var answered = Stopwatch.GetTimestamp();
-                latencies.Add(Stopwatch.GetElapsedTime((long)next, answered).TotalMilliseconds);
+                (sent >= floodFrom ? floodLatencies : sent >= warmedUpFrom ? latencies : warmUpLatencies).Add(Stopwatch.GetElapsedTime((long)next, answered).TotalMilliseconds);
                 Interlocked.Increment(ref _total);
                 Classify(secret, status, sent, answered);
                 next += interval;
             }
 
             _latencies.Add([.. latencies]);
+            _floodLatencies.Add([.. floodLatencies]);
+            _warmUpLatencies.Add([.. warmUpLatencies]);
         }
 
         private void Classify(Secret secret, HttpStatusCode status, long sent, long answered)
@@ -323,6 +348,99 @@ internal static class Soak
                 _wrong.Enqueue(what);
             }
         }
+    }
+
+    /// <summary>
+    /// From <c>floodFrom</c> on, calls with malformed Authorization headers at a steady rate: truncated, wrong checksum,
+    /// wrong prefix, random text, non-ASCII, 4 KB long, or the header twice. Every answer must be a 4xx.
+    /// </summary>
+    private sealed class Flood(Uri address, TokenPool pool, int rate, long floodFrom)
+    {
+        private const int Workers = 8;
+        private long _sent;
+        private long _clientErrors;
+        private long _serverErrors;
+        private long _failures;
+
+        public long Sent => _sent;
+
+        public long ClientErrors => _clientErrors;
+
+        public long ServerErrors => _serverErrors;
+
+        public long Failures => _failures;
+
+        public async Task RunAsync(CancellationToken stop)
+        {
+            if (rate <= 0)
+            {
+                return;
+            }
+
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), floodFrom);
+            try
+            {
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 }) { BaseAddress = address };
+            await Task.WhenAll(Enumerable.Range(0, Workers).Select(w => Task.Run(() => WorkAsync(client, w, stop), CancellationToken.None)));
+        }
+
+        private async Task WorkAsync(HttpClient client, int worker, CancellationToken stop)
+        {
+            var random = new Random(1000 + worker);
+            var interval = Stopwatch.Frequency * Workers / (double)rate;
+            var next = (double)Stopwatch.GetTimestamp();
+            while (!stop.IsCancellationRequested)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), (long)next);
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    try
+                    {
+                        await Task.Delay(wait, stop);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+
+                next += interval;
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+                foreach (var header in Malformed(random, pool.PickActive(random).Value))
+                {
+                    request.Headers.TryAddWithoutValidation("Authorization", header);
+                }
+
+                try
+                {
+                    using var response = await client.SendAsync(request, CancellationToken.None);
+                    Interlocked.Increment(ref _sent);
+                    Interlocked.Increment(ref (int)response.StatusCode >= 500 ? ref _serverErrors : ref _clientErrors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref _failures);
+                }
+            }
+        }
+
+        private static string[] Malformed(Random random, string valid) => random.Next(7) switch
+        {
+            0 => ["Bearer " + valid[..random.Next(1, valid.Length)]],
+            1 => ["Bearer " + valid[..^1] + (valid[^1] == 'a' ? 'b' : 'a')],
+            2 => ["Bearer xyz" + valid[3..]],
+            3 => [new string((char)random.Next('!', '~'), random.Next(1, 80))],
+            4 => ["Bearer " + valid[..10] + "\u00e9\u20ac\u00fc" + valid[13..]],
+            5 => ["Bearer " + new string('A', 4096)],
+            _ => ["Bearer " + valid, "Bearer " + valid],
+        };
     }
 
     /// <summary>Another process on the same database: every 2 s revokes a token in use (and creates its replacement) or rolls one.</summary>
