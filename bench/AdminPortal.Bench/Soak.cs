@@ -63,7 +63,9 @@ internal static class Soak
             foreach (var (phase, during) in new[] { ("first half after the first 30 s, no flood", false), ("second half, during the flood", true) })
             {
                 var phaseLatencies = calls.LatenciesMs(during);
-                output.WriteLine(Invariant($"| {phase} | {Percentile(phaseLatencies, 0.50):0.00} | {Percentile(phaseLatencies, 0.99):0.00} |"));
+                output.WriteLine(phaseLatencies.Count == 0
+                    ? $"| {phase} | (none: the run is too short) | |"
+                    : Invariant($"| {phase} | {Percentile(phaseLatencies, 0.50):0.00} | {Percentile(phaseLatencies, 0.99):0.00} |"));
             }
 
             return calls.WrongAnswers == 0 && flood.ServerErrors == 0 && integrity == "ok" ? 0 : 1;
@@ -146,6 +148,25 @@ internal static class Soak
     {
         await using var db = await domain.Services.GetRequiredService<IDbContextFactory<TokenDbContext>>().CreateDbContextAsync();
         return string.Join(";", await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync());
+    }
+
+    /// <summary>Waits until the Stopwatch timestamp <paramref name="due"/> (at once when it has passed); false once stopped.</summary>
+    private static async Task<bool> WaitUntilAsync(double due, CancellationToken stop)
+    {
+        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), (long)due);
+        try
+        {
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait, stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        return !stop.IsCancellationRequested;
     }
 
     private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -273,20 +294,8 @@ internal static class Soak
             var warmUpLatencies = new List<double>();
             var interval = Stopwatch.Frequency * Workers / (double)rate;
             var next = Stopwatch.GetTimestamp() + interval * worker / Workers;
-            while (!stop.IsCancellationRequested)
+            while (await WaitUntilAsync(next, stop))
             {
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), (long)next);
-                if (wait > TimeSpan.FromMilliseconds(1))
-                {
-                    try
-                    {
-                        await Task.Delay(wait, stop);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-                }
 
                 var secret = pool.Pick(random);
                 var sent = Stopwatch.GetTimestamp();
@@ -396,20 +405,8 @@ internal static class Soak
             var random = new Random(1000 + worker);
             var interval = Stopwatch.Frequency * Workers / (double)rate;
             var next = (double)Stopwatch.GetTimestamp();
-            while (!stop.IsCancellationRequested)
+            while (await WaitUntilAsync(next, stop))
             {
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), (long)next);
-                if (wait > TimeSpan.FromMilliseconds(1))
-                {
-                    try
-                    {
-                        await Task.Delay(wait, stop);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-                }
 
                 next += interval;
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
