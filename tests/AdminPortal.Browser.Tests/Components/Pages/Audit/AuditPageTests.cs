@@ -41,7 +41,7 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
 
         await AuditLogPage.TypeAsync(audit.TokenGuid, guid.ToUpperInvariant());
 
-        await page.WaitForURLAsync($"**/audit?token={guid}");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/audit\\?token={guid}$"));
         await Assertions.Expect(audit.Rows).ToHaveCountAsync(2);
         await Assertions.Expect(audit.Rows.Filter(new() { HasNotText = guid })).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(page, "audit-token-filter");
@@ -78,7 +78,7 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
         await audit.Actor.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Uma User (uma@acme.example)" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/audit\\?actor=[0-9a-f-]{36}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/audit\\?actor=[0-9a-f-]{36}$"));
         await Assertions.Expect(audit.Rows).ToHaveCountAsync(2);
         await Assertions.Expect(audit.Rows.Locator("td:nth-child(2)")).ToHaveTextAsync(["Uma User", "Uma User"]);
 
@@ -91,7 +91,7 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
         await Assertions.Expect(sharedView.Rows).ToHaveCountAsync(2);
 
         await other.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).ClickAsync();
-        await other.WaitForURLAsync("**/audit");
+        await Assertions.Expect(other).ToHaveURLAsync(new Regex("/audit$"));
         await Assertions.Expect(sharedView.Rows).ToHaveCountAsync(8);
     }
 
@@ -109,7 +109,7 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
         await Assertions.Expect(audit.Actor).ToContainTextAsync("Sam Reader");
         var token = audit.Rows.First.Locator("td").Nth(3).GetByRole(AriaRole.Link);
         await token.ClickAsync();
-        await page.WaitForURLAsync(new Regex("/audit\\?token=[0-9a-f-]{36}&actor=[0-9a-f-]{36}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/audit\\?token=[0-9a-f-]{36}&actor=[0-9a-f-]{36}$"));
         await Assertions.Expect(audit.TokenGuid).Not.ToHaveValueAsync("");
         await Assertions.Expect(audit.Rows).ToHaveCountAsync(1);
     }
@@ -126,7 +126,7 @@ public sealed class AuditPageTests(RunningPortal portal, Chromium chromium) : IC
         // 01:00 in Berlin in January is midnight UTC. Nothing happened before 2000.
         await AuditLogPage.TypeAsync(audit.To, "2000-01-01 01:00", "Tab");
 
-        await page.WaitForURLAsync("**/audit?to=2000-01-01T00:00:00Z");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/audit\\?to=2000-01-01T00:00:00Z$"));
         await Assertions.Expect(audit.Rows).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByText("No audit entries match these filters")).ToBeVisibleAsync();
 

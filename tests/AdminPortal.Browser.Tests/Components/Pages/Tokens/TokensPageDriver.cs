@@ -109,15 +109,21 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).First.ClickAsync();
         await Assertions.Expect(Dialog).ToHaveAccessibleNameAsync("Create token");
+
+        // The form is ready once it has its GUID and has focused the name: typing earlier can be lost to its first renders.
+        await Assertions.Expect(Dialog.GetByLabel("GUID", new() { Exact = true })).Not.ToHaveValueAsync("");
+        await Assertions.Expect(Dialog.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
     }
 
     /// <summary>Fills the open token form: name and scopes (ticked; already ticked ones stay), description if given.</summary>
     public async Task FillFormAsync(string name, string[] scopes, string? description = null)
     {
         await Dialog.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await Assertions.Expect(Dialog.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(name);
         if (description is not null)
         {
             await Dialog.GetByLabel("Description").FillAsync(description);
+            await Assertions.Expect(Dialog.GetByLabel("Description")).ToHaveValueAsync(description);
         }
 
         foreach (var scope in scopes)
