@@ -13,13 +13,16 @@ namespace AdminPortal.Tokens.Verification;
 /// </summary>
 public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProcessChanges? otherProcesses = null) : ITokenChangeListener
 {
-    private readonly ConcurrentDictionary<string, CachedToken> _entries = new(StringComparer.Ordinal);
-    private ConcurrentDictionary<string, CachedToken>.AlternateLookup<ReadOnlySpan<char>> BySpan => _entries.GetAlternateLookup<ReadOnlySpan<char>>();
+    // Looked up by the hash as a span, so that a warm verification needs no string for the key.
+    private readonly ConcurrentDictionary<string, CachedToken>.AlternateLookup<ReadOnlySpan<char>> _bySpan =
+        new ConcurrentDictionary<string, CachedToken>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly int _capacity = options.Value.VerificationCacheSize;
     private long _generation;
 
+    private ConcurrentDictionary<string, CachedToken> Entries => _bySpan.Dictionary;
+
     /// <summary>Entries held now (expired ones included until they are next read or purged).</summary>
-    public int Count => _entries.Count;
+    public int Count => Entries.Count;
 
     /// <summary>Read before loading from the database and handed to <see cref="Add"/>.</summary>
     internal long Generation => Interlocked.Read(ref _generation);
@@ -28,8 +31,7 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
     internal CachedToken? Find(ReadOnlySpan<char> hash, DateTimeOffset now)
     {
         otherProcesses?.CatchUp(this, static cache => cache.Clear());
-        var entries = BySpan;
-        if (!entries.TryGetValue(hash, out var key, out var entry))
+        if (!_bySpan.TryGetValue(hash, out var key, out var entry))
         {
             return null;
         }
@@ -39,7 +41,7 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
             return entry;
         }
 
-        _entries.TryRemove(KeyValuePair.Create(key, entry));
+        Entries.TryRemove(KeyValuePair.Create(key, entry));
         return null;
     }
 
@@ -54,12 +56,12 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
             return;
         }
 
-        _entries[hash] = entry;
+        Entries[hash] = entry;
 
         // A change published between the check above and the write may have scanned before the entry was there.
         if (Generation != loadedAt)
         {
-            _entries.TryRemove(KeyValuePair.Create(hash, entry));
+            Entries.TryRemove(KeyValuePair.Create(hash, entry));
         }
     }
 
@@ -74,7 +76,7 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
     public void Clear()
     {
         Interlocked.Increment(ref _generation);
-        _entries.Clear();
+        Entries.Clear();
     }
 
     /// <summary>
@@ -83,27 +85,27 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
     /// </summary>
     private bool MakeRoom(CachedToken entry, DateTimeOffset now)
     {
-        if (_entries.Count < _capacity)
+        if (Entries.Count < _capacity)
         {
             return true;
         }
 
         RemoveWhere(e => e.ExpiresAt <= now);
-        if (_entries.Count >= _capacity && !entry.IsUnknown)
+        if (Entries.Count >= _capacity && !entry.IsUnknown)
         {
             RemoveWhere(e => e.IsUnknown);
         }
 
-        return _entries.Count < _capacity;
+        return Entries.Count < _capacity;
     }
 
     private void RemoveWhere(Func<CachedToken, bool> predicate)
     {
-        foreach (var (hash, entry) in _entries)
+        foreach (var (hash, entry) in Entries)
         {
             if (predicate(entry))
             {
-                _entries.TryRemove(KeyValuePair.Create(hash, entry));
+                Entries.TryRemove(KeyValuePair.Create(hash, entry));
             }
         }
     }
