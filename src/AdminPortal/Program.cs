@@ -15,7 +15,7 @@ if (OperatorCommandLine.Handles(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Each area registers itself with one extension method (shared/STYLE.md).
+// Each area registers itself with one extension method.
 builder.AddPortalSecurity();
 builder.AddPortalUi();
 builder.AddTokenDomain();
