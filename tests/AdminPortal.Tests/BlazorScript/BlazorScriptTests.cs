@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace AdminPortal.Tests.BlazorScript;
 
-// The script is produced by build/BlazorScript.targets; without it nothing on the portal is interactive.
+// The SDK's own script (.NET 10); without it nothing on the portal is interactive.
 public sealed class BlazorScriptTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
     [Fact]
@@ -27,5 +27,22 @@ public sealed class BlazorScriptTests(PortalFactory portal) : IClassFixture<Port
         Assert.NotEmpty(src);
         using var script = await portal.GetAsync("/" + src);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+
+    [Fact]
+    public async Task Served_script_is_the_dotnet_10_one_that_drives_the_reconnect_dialog()
+    {
+        using var response = await portal.GetAsync("/_framework/blazor.web.js");
+        var script = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        // .NET 10 raises this event for the page's own reconnect dialog; the .NET 9 script never did.
+        Assert.Contains("components-reconnect-state-changed", script, StringComparison.Ordinal);
+        using var page = await portal.GetAsync("/signin");
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("<dialog id=\"components-reconnect-modal\"", html, StringComparison.Ordinal);
+        var module = Regex.Match(html, "<script type=\"module\" src=\"(Components/Layout/ReconnectModal[^\"]*\\.js)\"").Groups[1].Value;
+        Assert.NotEmpty(module);
+        using var moduleResponse = await portal.GetAsync("/" + module);
+        Assert.Equal(HttpStatusCode.OK, moduleResponse.StatusCode);
     }
 }
