@@ -17,13 +17,18 @@ public sealed class Chromium : IAsyncLifetime
     /// A fresh browser context (own cookies and storage) whose relative URLs resolve against <paramref name="baseAddress"/>,
     /// in the IANA time zone <paramref name="timeZoneId"/> (the machine's when null).
     /// </summary>
-    public Task<IBrowserContext> NewContextAsync(Uri baseAddress, string? timeZoneId = null) =>
-        browser!.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(Uri baseAddress, string? timeZoneId = null)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             TimezoneId = timeZoneId,
         });
+        context.SetDefaultTimeout(Patience.ActionMs);
+        context.SetDefaultNavigationTimeout(Patience.ActionMs);
+        return context;
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -33,9 +38,9 @@ public sealed class Chromium : IAsyncLifetime
                 $"{ExecutablePath} is missing: run scripts/test, or `apt-get install -y chromium`.");
         }
 
-        // Several portals and browsers share few cores while the test classes run in parallel: Playwright's
-        // five-second default for expectations is too tight there (a first circuit can take longer to connect).
-        Assertions.SetDefaultExpectTimeout(20_000);
+        // Several portals and browsers share few cores while the test classes run in parallel, and CI machines are
+        // shared too: Playwright's five-second default for expectations is far too tight there (see Patience).
+        Assertions.SetDefaultExpectTimeout(Patience.ExpectMs);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AdminPortal.Testing;
 
 namespace AdminPortal.Api.Tests.Cli;
 
@@ -45,15 +46,8 @@ internal static class PortalCommand
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var messages = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await messages);
+        return await ProcessRun.ToExitAsync(start, TestContext.Current.CancellationToken);
     }
 
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    private static string DotnetHost() => PortalServer.DotnetHost();
 }

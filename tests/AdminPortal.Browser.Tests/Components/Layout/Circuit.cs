@@ -1,7 +1,7 @@
 namespace AdminPortal.Browser.Tests.Components.Layout;
 
-/// <summary>How long a test waits for a page's circuit: the first one of a fresh portal on a small machine is slow.</summary>
+/// <summary>How long a test waits for a page's circuit: the first one of a fresh portal on a small, busy machine is slow.</summary>
 internal static class Circuit
 {
-    public const float StartTimeoutMs = 30_000;
+    public const float StartTimeoutMs = Patience.CircuitMs;
 }

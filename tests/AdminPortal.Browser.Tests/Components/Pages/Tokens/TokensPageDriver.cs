@@ -177,5 +177,5 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
 
     /// <summary>Expects that a notification containing <paramref name="text"/> has appeared (it may have gone again).</summary>
     public Task ExpectNotificationAsync(string text) =>
-        page.WaitForFunctionAsync("text => window.notices.some(n => n.includes(text))", text, new() { Timeout = 20_000 });
+        page.WaitForFunctionAsync("text => window.notices.some(n => n.includes(text))", text, new() { Timeout = Patience.ExpectMs });
 }
