@@ -94,14 +94,9 @@ public sealed partial class TokenService
         string? secret = null;
         var rolled = await ChangeAsync(actorId, tokenId, (_, actor, token, now) =>
         {
-            if (token.OwnerId != actor.Id)
+            if (TokenOffers.RollRefusal(actor.Id, token, now) is { } refusal)
             {
-                return Task.FromResult<Change>(TokenError.Forbidden("Only the token's owner can roll its secret; revoke it instead."));
-            }
-
-            if (!token.IsUsableAt(now))
-            {
-                return Task.FromResult<Change>(new TokenError(TokenErrorCode.InvalidState, $"'{token.Name}' is revoked or expired; restore it or create a new token."));
+                return Task.FromResult<Change>(refusal);
             }
 
             (secret, var hash) = secrets.Issue();
@@ -178,7 +173,7 @@ public sealed partial class TokenService
             Log.TokenChanged(logger, audit.Action, token.Id, actor.Id);
         }
 
-        return ToView(token, now);
+        return ToView(token, actor.Id, now);
     }
 
     /// <summary>What a change did: an audited action, a refusal, or nothing (an edit that changed no field).</summary>

@@ -57,7 +57,7 @@ public sealed partial class TokenService
         await tx.CommitAsync(ct);
         changes.Publish(TokenChange.OfToken(token.Id));
         Log.TokenChanged(logger, AuditAction.TokenCreated, token.Id, actor.Id);
-        return new CreatedToken(ToView(token, now), secret);
+        return new CreatedToken(ToView(token, actor.Id, now), secret);
     }
 
     private async Task<TokenError?> CheckCreateAsync(Persistence.TokenDbContext db, PortalUser actor, PortalUser owner, TokenDraft draft, DateTimeOffset now, CancellationToken ct)

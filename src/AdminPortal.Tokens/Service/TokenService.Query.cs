@@ -18,7 +18,7 @@ public sealed partial class TokenService
         }
 
         var token = await db.Tokens.AsNoTracking().VisibleTo(actor.Value).Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
-        return token is null ? TokenError.NotFound() : ToView(token, Now());
+        return token is null ? TokenError.NotFound() : ToView(token, actorId, Now());
     }
 
     /// <summary>A filtered, sorted page of the tokens the caller may see, with the total count; all of it runs in the database.</summary>
@@ -43,7 +43,7 @@ public sealed partial class TokenService
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
                 .Include(t => t.Owner)
                 .ToListAsync(ct);
-            return new TokenPage([.. page.Select(t => ToView(t, now))], total, query.Page, query.PageSize);
+            return new TokenPage([.. page.Select(t => ToView(t, actor.Id, now))], total, query.Page, query.PageSize);
         }, ct);
     }
 

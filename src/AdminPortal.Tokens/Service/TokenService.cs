@@ -77,5 +77,5 @@ public sealed partial class TokenService(
 
     private DateTimeOffset Now() => clock.GetUtcNow();
 
-    private TokenView ToView(ApiToken token, DateTimeOffset now) => TokenViews.From(token, token.Owner, now, _options.UsageActiveWindow);
+    private TokenView ToView(ApiToken token, Guid viewerId, DateTimeOffset now) => TokenViews.From(token, token.Owner, viewerId, now, _options.UsageActiveWindow);
 }

@@ -70,4 +70,10 @@ public sealed record TokenView
 
     /// <summary>Whether a restore would be accepted now (revoked and its original valid-to not reached).</summary>
     public bool CanRestore { get; init; }
+
+    /// <summary>Whether the caller this view was made for may roll the token's secret now (only its owner, only while usable).</summary>
+    public bool CanRoll { get; init; }
+
+    /// <summary>Why the caller may not roll it (the service's own refusal), or null when <see cref="CanRoll"/>.</summary>
+    public string? RollRefusal { get; init; }
 }

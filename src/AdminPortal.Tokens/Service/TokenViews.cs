@@ -5,9 +5,11 @@ namespace AdminPortal.Tokens.Service;
 /// <summary>Builds <see cref="TokenView"/>s, computing statuses with <see cref="TokenStatus"/>.</summary>
 internal static class TokenViews
 {
-    public static TokenView From(ApiToken t, PortalUser owner, DateTimeOffset now, TimeSpan usageWindow)
+    /// <summary>The view of <paramref name="t"/> for <paramref name="viewerId"/>: what it offers depends on who looks.</summary>
+    public static TokenView From(ApiToken t, PortalUser owner, Guid viewerId, DateTimeOffset now, TimeSpan usageWindow)
     {
         var validity = t.ValidityAt(now, owner.IsActive);
+        var rollRefusal = TokenOffers.RollRefusal(viewerId, t, now);
         return new TokenView
         {
             Id = t.Id,
@@ -28,6 +30,8 @@ internal static class TokenViews
             Usage = TokenStatus.Usage(t.LastUsedAt, now, usageWindow),
             Version = t.Version,
             CanRestore = validity == TokenValidity.Revoked && (t.ValidTo is null || t.ValidTo > now),
+            CanRoll = rollRefusal is null,
+            RollRefusal = rollRefusal?.Message,
         };
     }
 }

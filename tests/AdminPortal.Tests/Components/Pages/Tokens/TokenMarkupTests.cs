@@ -23,7 +23,7 @@ public sealed class TokenMarkupTests
     [Fact]
     public async Task An_active_token_offers_revoke_and_roll_to_its_owner_but_no_restore()
     {
-        var html = await RowActionsAsync(Token(TokenValidity.Valid, owner: Me));
+        var html = await RowActionsAsync(Token(TokenValidity.Valid, owner: Me) with { CanRoll = true });
 
         Assert.Contains("aria-label=\"Edit Terraform CI\"", html, StringComparison.Ordinal);
         Assert.False(IsDisabled(html, "Revoke Terraform CI"));
@@ -52,12 +52,15 @@ public sealed class TokenMarkupTests
     }
 
     [Fact]
-    public async Task Only_the_owner_can_roll_a_token()
+    public async Task Roll_refused_by_the_service_is_disabled_and_says_the_services_reason()
     {
-        var html = await RowActionsAsync(Token(TokenValidity.Valid, owner: Guid.NewGuid()));
+        var html = await RowActionsAsync(Token(TokenValidity.Valid, owner: Guid.NewGuid()) with
+        {
+            CanRoll = false, RollRefusal = "Only the token's owner can roll its secret; revoke it instead.",
+        });
 
         Assert.True(IsDisabled(html, "Roll secret of Terraform CI"));
-        Assert.Contains("Only the owner can roll its secret", html, StringComparison.Ordinal);
+        Assert.Contains("owner can roll its secret; revoke it instead.\"", html, StringComparison.Ordinal);
         Assert.False(IsDisabled(html, "Revoke Terraform CI"));
     }
 
@@ -119,7 +122,7 @@ public sealed class TokenMarkupTests
     }
 
     private static Task<string> RowActionsAsync(TokenView token) =>
-        Markup.RenderAsync<TokenRowActions>(new() { ["Token"] = token, ["UserId"] = Me });
+        Markup.RenderAsync<TokenRowActions>(new() { ["Token"] = token });
 
     /// <summary>Whether the button with this accessible name is rendered disabled.</summary>
     private static bool IsDisabled(string html, string label)
