@@ -65,7 +65,7 @@ internal static class Soak
                 var phaseLatencies = calls.LatenciesMs(during);
                 output.WriteLine(phaseLatencies.Count == 0
                     ? $"| {phase} | (none: the run is too short) | |"
-                    : Invariant($"| {phase} | {Percentile(phaseLatencies, 0.50):0.00} | {Percentile(phaseLatencies, 0.99):0.00} |"));
+                    : Invariant($"| {phase} | {Pacing.Percentile(phaseLatencies, 0.50):0.00} | {Pacing.Percentile(phaseLatencies, 0.99):0.00} |"));
             }
 
             return calls.WrongAnswers == 0 && flood.ServerErrors == 0 && integrity == "ok" ? 0 : 1;
@@ -86,7 +86,7 @@ internal static class Soak
         output.WriteLine();
         output.WriteLine("| API calls | 200 | expected 401 (revoked or rolled) | wrong answers | of which served after the revoke was acknowledged | p50 ms | p99 ms | max ms |");
         output.WriteLine("|---|---|---|---|---|---|---|---|");
-        output.WriteLine(Invariant($"| {calls.Total:N0} | {calls.Ok:N0} | {calls.ExpectedRefusals:N0} | {calls.WrongAnswers} | {calls.ServedAfterRevoke} | {Percentile(latencies, 0.50):0.00} | {Percentile(latencies, 0.99):0.00} | {latencies.LastOrDefault():0.0} |"));
+        output.WriteLine(Invariant($"| {calls.Total:N0} | {calls.Ok:N0} | {calls.ExpectedRefusals:N0} | {calls.WrongAnswers} | {calls.ServedAfterRevoke} | {Pacing.Percentile(latencies, 0.50):0.00} | {Pacing.Percentile(latencies, 0.99):0.00} | {latencies.LastOrDefault():0.0} |"));
         output.WriteLine();
         output.WriteLine("| portal memory (RSS) | after 30 s | at the end | highest | trend after 30 s |");
         output.WriteLine("|---|---|---|---|---|");
@@ -104,9 +104,6 @@ internal static class Soak
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>Least-squares slope of kilobytes over minutes.</summary>
     private static double Slope(List<(double Seconds, long Kilobytes)> samples)
@@ -148,25 +145,6 @@ internal static class Soak
     {
         await using var db = await domain.Services.GetRequiredService<IDbContextFactory<TokenDbContext>>().CreateDbContextAsync();
         return string.Join(";", await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync());
-    }
-
-    /// <summary>Waits until the Stopwatch timestamp <paramref name="due"/> (at once when it has passed); false once stopped.</summary>
-    private static async Task<bool> WaitUntilAsync(double due, CancellationToken stop)
-    {
-        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), (long)due);
-        try
-        {
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, stop);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-
-        return !stop.IsCancellationRequested;
     }
 
     private static string? Option(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -294,7 +272,7 @@ internal static class Soak
             var warmUpLatencies = new List<double>();
             var interval = Stopwatch.Frequency * Workers / (double)rate;
             var next = Stopwatch.GetTimestamp() + interval * worker / Workers;
-            while (await WaitUntilAsync(next, stop))
+            while (await Pacing.WaitUntilAsync(next, stop))
             {
 
                 var secret = pool.Pick(random);
@@ -405,7 +383,7 @@ internal static class Soak
             var random = new Random(1000 + worker);
             var interval = Stopwatch.Frequency * Workers / (double)rate;
             var next = (double)Stopwatch.GetTimestamp();
-            while (await WaitUntilAsync(next, stop))
+            while (await Pacing.WaitUntilAsync(next, stop))
             {
 
                 next += interval;

@@ -17,6 +17,10 @@ internal sealed class CachedToken
     private readonly bool _ownerActive;
     private readonly Verification? _valid;
 
+    // Set by look-ups, cleared by eviction passing by (see ClockQueue). A plain field: a lost update only costs or grants
+    // one second chance, and the warm look-up stays a read (a write only when not yet marked).
+    private bool _used;
+
     private CachedToken(DateTimeOffset expiresAt) => ExpiresAt = expiresAt;
 
     private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt)
@@ -46,6 +50,23 @@ internal sealed class CachedToken
     public static CachedToken Unknown(DateTimeOffset expiresAt) => new(expiresAt);
 
     public static CachedToken Of(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt) => new(token, identity, expiresAt);
+
+    /// <summary>Notes a look-up, for eviction.</summary>
+    public void MarkUsed()
+    {
+        if (!_used)
+        {
+            _used = true;
+        }
+    }
+
+    /// <summary>Whether it was looked up since the last call; clears the mark.</summary>
+    public bool TakeUse()
+    {
+        var used = _used;
+        _used = false;
+        return used;
+    }
 
     /// <summary>A verification answer without the database.</summary>
     public static Verification Refusal(VerifyOutcome outcome) => Refusals[(int)outcome];

@@ -34,9 +34,27 @@ public sealed class TokenVerifier(
         }
 
         var now = clock.GetUtcNow();
-        return cache.Find(hash, now) is { } entry
+        return cache.Find(hash, now, out _) is { } entry
             ? new(Answer(entry, now, clientAddress))
             : new(LoadAndAnswerAsync(new string(hash), now, clientAddress, ct));
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="presented"/> as <see cref="VerifyAsync"/> does when the database is not needed (a malformed
+    /// secret, a cached answer); null when only the database can answer. Then <paramref name="wasToken"/> says whether the
+    /// secret belonged to a token when it was last read (its cached answer has lapsed), which a made-up secret never does.
+    /// </summary>
+    public Verification? VerifyFromMemory(string? presented, string? clientAddress, out bool wasToken)
+    {
+        Span<char> hash = stackalloc char[SecretHasher.HashLength];
+        if (presented is null || !secrets.TryHash(presented, hash))
+        {
+            wasToken = false;
+            return CachedToken.Refusal(VerifyOutcome.Malformed);
+        }
+
+        var now = clock.GetUtcNow();
+        return cache.Find(hash, now, out wasToken) is { } entry ? Answer(entry, now, clientAddress) : null;
     }
 
     private async Task<Verification> LoadAndAnswerAsync(string hash, DateTimeOffset now, string? clientAddress, CancellationToken ct) =>

@@ -9,39 +9,60 @@ namespace AdminPortal.Tokens.Verification;
 /// unknown hashes for <see cref="TokenOptions.UnknownSecretCacheDuration"/>. Every committed change reaches
 /// <see cref="OnTokenChanged"/> through <see cref="TokenChanges"/> and drops the entries it affects; a change committed by
 /// another process on the same database (the operators' command line) is noticed through <see cref="CrossProcessChanges"/>
-/// before the next look-up and drops everything.
+/// before the next look-up and drops the entries it affects too.
 /// </summary>
+/// <remarks>
+/// At most <see cref="TokenOptions.VerificationCacheSize"/> entries. A full cache makes room in O(1) amortised with CLOCK
+/// (<see cref="ClockQueue"/>), one queue per kind: unknown hashes give way first, to either kind; a token's entry gives
+/// way only to another token's, so a flood of made-up secrets cannot push out the tokens in use. Expired entries stay
+/// until they are replaced or evicted (expired ones go first): a token's expired entry is how
+/// <see cref="TokenVerifier.VerifyFromMemory"/> knows that a secret was a token's when last read.
+/// </remarks>
 public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProcessChanges? otherProcesses = null) : ITokenChangeListener
 {
     // Looked up by the hash as a span, so that a warm verification needs no string for the key.
     private readonly ConcurrentDictionary<string, CachedToken>.AlternateLookup<ReadOnlySpan<char>> _bySpan =
         new ConcurrentDictionary<string, CachedToken>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly int _capacity = options.Value.VerificationCacheSize;
+
+    // Taken by whatever adds or evicts (a database load, never a warm look-up); look-ups and drops need no lock.
+    private readonly Lock _gate = new();
+    private readonly ClockQueue _tokens = new();
+    private readonly ClockQueue _unknown = new();
     private long _generation;
 
     private ConcurrentDictionary<string, CachedToken> Entries => _bySpan.Dictionary;
 
-    /// <summary>Entries held now (expired ones included until they are next read or purged).</summary>
+    /// <summary>Entries held now (expired ones included until they are replaced or evicted).</summary>
     public int Count => Entries.Count;
 
     /// <summary>Read before loading from the database and handed to <see cref="Add"/>.</summary>
     internal long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>The live entry for <paramref name="hash"/>, looked up without allocating a key.</summary>
-    internal CachedToken? Find(ReadOnlySpan<char> hash, DateTimeOffset now)
+    internal CachedToken? Find(ReadOnlySpan<char> hash, DateTimeOffset now) => Find(hash, now, out _);
+
+    /// <summary>
+    /// The live entry for <paramref name="hash"/>, looked up without allocating a key; when there is none,
+    /// <paramref name="lapsedToken"/> says whether the hash was a token's when last read (its entry expired).
+    /// </summary>
+    internal CachedToken? Find(ReadOnlySpan<char> hash, DateTimeOffset now, out bool lapsedToken)
     {
         otherProcesses?.CatchUp(this, static cache => cache.Clear());
-        if (!_bySpan.TryGetValue(hash, out var key, out var entry))
+        if (!_bySpan.TryGetValue(hash, out var entry))
         {
+            lapsedToken = false;
             return null;
         }
 
         if (entry.ExpiresAt > now)
         {
+            entry.MarkUsed();
+            lapsedToken = false;
             return entry;
         }
 
-        Entries.TryRemove(KeyValuePair.Create(key, entry));
+        lapsedToken = !entry.IsUnknown;
         return null;
     }
 
@@ -51,12 +72,16 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
     /// </summary>
     internal void Add(string hash, CachedToken entry, long loadedAt, DateTimeOffset now)
     {
-        if (Generation != loadedAt || !MakeRoom(entry, now))
+        lock (_gate)
         {
-            return;
-        }
+            if (Generation != loadedAt || !MakeRoom(entry, now))
+            {
+                return;
+            }
 
-        Entries[hash] = entry;
+            Entries[hash] = entry;
+            (entry.IsUnknown ? _unknown : _tokens).Add(hash, entry);
+        }
 
         // A change published between the check above and the write may have scanned before the entry was there.
         if (Generation != loadedAt)
@@ -66,47 +91,45 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
     }
 
     /// <inheritdoc />
+    /// <remarks>Scans the entries: changes are rare (people and the command line make them), look-ups are not.</remarks>
     public void OnTokenChanged(TokenChange change)
     {
         Interlocked.Increment(ref _generation);
-        RemoveWhere(e => e.IsAffectedBy(change));
+        foreach (var (hash, entry) in Entries)
+        {
+            if (entry.IsAffectedBy(change))
+            {
+                Entries.TryRemove(KeyValuePair.Create(hash, entry));
+            }
+        }
     }
 
     /// <summary>Drops everything (for changes whose scope is unknown, such as a restored backup).</summary>
     public void Clear()
     {
         Interlocked.Increment(ref _generation);
-        Entries.Clear();
+        lock (_gate)
+        {
+            Entries.Clear();
+            _tokens.Clear();
+            _unknown.Clear();
+        }
     }
 
     /// <summary>
-    /// A full cache first loses expired entries, then (to make room for a real token) the unknown hashes, so that a flood
-    /// of made-up secrets cannot push out the tokens in use. When it is still full the answer is simply not cached.
+    /// Frees places until there is one for <paramref name="entry"/> (each queue place is counted, so entries never
+    /// outnumber the capacity); false when only tokens in use could give way to an unknown hash: it is then not cached.
     /// </summary>
     private bool MakeRoom(CachedToken entry, DateTimeOffset now)
     {
-        if (Entries.Count < _capacity)
+        while (_tokens.Count + _unknown.Count >= _capacity)
         {
-            return true;
-        }
-
-        RemoveWhere(e => e.ExpiresAt <= now);
-        if (Entries.Count >= _capacity && !entry.IsUnknown)
-        {
-            RemoveWhere(e => e.IsUnknown);
-        }
-
-        return Entries.Count < _capacity;
-    }
-
-    private void RemoveWhere(Func<CachedToken, bool> predicate)
-    {
-        foreach (var (hash, entry) in Entries)
-        {
-            if (predicate(entry))
+            if (!_unknown.EvictOne(Entries, now) && (entry.IsUnknown || !_tokens.EvictOne(Entries, now)))
             {
-                Entries.TryRemove(KeyValuePair.Create(hash, entry));
+                return false;
             }
         }
+
+        return true;
     }
 }

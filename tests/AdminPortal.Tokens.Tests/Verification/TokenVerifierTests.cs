@@ -144,4 +144,26 @@ public class TokenVerifierTests
 
         Assert.Equal(0, world.Usage.PendingCount);
     }
+
+    [Fact]
+    public async Task Verify_from_memory_answers_what_is_cached_and_tells_a_lapsed_token_from_a_made_up_secret_without_the_database()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var created = await world.CreateAsync(owner);
+        await world.Verifier.VerifyAsync(created.Secret, null);
+        world.Commands.Clear();
+
+        var cached = world.Verifier.VerifyFromMemory(created.Secret, null, out _);
+        var malformed = world.Verifier.VerifyFromMemory("adp_not-a-secret", null, out _);
+        var madeUp = world.Verifier.VerifyFromMemory(new AdminPortal.Tokens.Secrets.TokenSecretFormat("adp").Generate(), null, out var madeUpWasToken);
+        world.Clock.Advance(TimeSpan.FromSeconds(30));
+        var lapsed = world.Verifier.VerifyFromMemory(created.Secret, null, out var lapsedWasToken);
+
+        Assert.Equal(VerifyOutcome.Valid, cached?.Outcome);
+        Assert.Equal(VerifyOutcome.Malformed, malformed?.Outcome);
+        Assert.Equal((null, false), (madeUp, madeUpWasToken));
+        Assert.Equal((null, true), (lapsed, lapsedWasToken));
+        Assert.Empty(world.Commands);
+    }
 }

@@ -215,18 +215,85 @@ public class VerificationCacheTests
     }
 
     [Fact]
-    public void Full_cache_does_not_grow_with_more_unknown_hashes()
+    public void Full_cache_keeps_its_capacity_and_the_recently_used_unknown_hashes_when_more_arrive()
     {
         var cache = new VerificationCache(Microsoft.Extensions.Options.Options.Create(new TokenOptions { VerificationCacheSize = 100 }));
         var later = TokenWorld.Start.AddMinutes(1);
         for (var i = 0; i < 100; i++)
         {
-            cache.Add($"unknown-{i}", CachedToken.Unknown(later), cache.Generation, TokenWorld.Start);
+            cache.Add($"old-{i}", CachedToken.Unknown(later), cache.Generation, TokenWorld.Start);
         }
 
-        cache.Add("one-more-unknown", CachedToken.Unknown(later), cache.Generation, TokenWorld.Start);
-        Assert.Null(cache.Find("one-more-unknown", TokenWorld.Start));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.NotNull(cache.Find($"old-{i}", TokenWorld.Start));
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            cache.Add($"new-{i}", CachedToken.Unknown(later), cache.Generation, TokenWorld.Start);
+        }
+
         Assert.Equal(100, cache.Count);
+        Assert.All(Enumerable.Range(0, 10), i => Assert.NotNull(cache.Find($"old-{i}", TokenWorld.Start)));
+        Assert.All(Enumerable.Range(0, 50), i => Assert.NotNull(cache.Find($"new-{i}", TokenWorld.Start)));
+        Assert.Null(cache.Find("old-10", TokenWorld.Start));
+    }
+
+    [Fact]
+    public async Task Full_cache_of_tokens_admits_a_newly_read_token_and_keeps_the_ones_in_use()
+    {
+        await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?>
+        {
+            ["Tokens:VerificationCacheSize"] = "100",
+            ["Tokens:MaxUsableTokensPerOwner"] = "200",
+        });
+        var owner = await world.UserAsync();
+        var tokens = new List<CreatedToken>();
+        for (var i = 0; i <= 100; i++)
+        {
+            tokens.Add(await world.CreateAsync(owner, $"token {i}"));
+        }
+
+        foreach (var token in tokens[..100].Concat(tokens[..50]))
+        {
+            Assert.Equal(VerifyOutcome.Valid, (await world.Verifier.VerifyAsync(token.Secret, null)).Outcome);
+        }
+
+        Assert.Equal(VerifyOutcome.Valid, (await world.Verifier.VerifyAsync(tokens[100].Secret, null)).Outcome);
+        world.Commands.Clear();
+        foreach (var token in tokens[..50].Append(tokens[100]))
+        {
+            Assert.Equal(VerifyOutcome.Valid, (await world.Verifier.VerifyAsync(token.Secret, null)).Outcome);
+        }
+
+        Assert.Empty(world.Commands);
+    }
+
+    [Fact]
+    public async Task Flood_of_unknown_secrets_does_not_push_the_tokens_in_use_out_of_a_full_cache()
+    {
+        await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?> { ["Tokens:VerificationCacheSize"] = "100" });
+        var owner = await world.UserAsync();
+        var tokens = new List<CreatedToken>();
+        for (var i = 0; i < 10; i++)
+        {
+            tokens.Add(await WarmAsync(world, owner, $"token {i}"));
+        }
+
+        var format = new TokenSecretFormat("adp");
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.Equal(VerifyOutcome.Unknown, (await world.Verifier.VerifyAsync(format.Generate(), null)).Outcome);
+        }
+
+        world.Commands.Clear();
+        foreach (var token in tokens)
+        {
+            Assert.Equal(VerifyOutcome.Valid, (await world.Verifier.VerifyAsync(token.Secret, null)).Outcome);
+        }
+
+        Assert.Empty(world.Commands);
     }
 
     private static async Task<CreatedToken> WarmAsync(TokenWorld world, PortalUser owner, string name = "ci deploy", params string[] scopes)

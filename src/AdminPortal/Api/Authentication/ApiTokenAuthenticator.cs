@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,9 +18,18 @@ internal readonly record struct ApiTokenOutcome(ClaimsPrincipal? Caller, ApiToke
 /// unknown, expired, not-yet-valid or revoked tokens; 403 for a token whose owner is deactivated; 429 with Retry-After once
 /// a client address has used up its failed authentications.
 /// </summary>
+/// <remarks>
+/// The order sheds load: first what memory can answer (a malformed header or secret, a cached answer), which costs no
+/// database read, so a token the portal knows is accepted from any address, however many failures it made; then, for a
+/// secret only the database can answer, the limit, counting the attempt before the read. An address over its limit thus
+/// gets 429 without a database read, and the reads caused by one address's unknown secrets never exceed its allowance,
+/// however many arrive at once. The one exception is a secret that belonged to a token when last read (its cached answer
+/// lapsed): it is read again, uncounted, so that a valid caller sharing an address with a flood keeps working; that costs
+/// at most one read per such token per <c>Tokens:VerificationCacheDuration</c>.
+/// </remarks>
 internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthenticationLimiter limiter)
 {
-    public async ValueTask<ApiTokenOutcome> AuthenticateAsync(HttpContext context)
+    public ValueTask<ApiTokenOutcome> AuthenticateAsync(HttpContext context)
     {
         var authorization = context.Request.Headers.Authorization;
         if (authorization.Count == 0)
@@ -27,20 +37,49 @@ internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthen
             return default;
         }
 
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var remote = context.Connection.RemoteIpAddress;
+        var address = remote?.ToString() ?? "unknown";
         var secret = ApiCredentials.Read(authorization);
         if (secret is null)
         {
-            return Failed(address, ApiTokenRejection.Reason.MalformedHeader);
+            return new(Failed(remote, ApiTokenRejection.Reason.MalformedHeader));
         }
 
-        var verification = await verifier.VerifyAsync(secret, address, context.RequestAborted);
-        return verification.Outcome switch
+        return verifier.VerifyFromMemory(secret, address, out var wasToken) is { } known
+            ? new(Outcome(known, remote, null))
+            : AskDatabaseAsync(secret, remote, address, wasToken, context.RequestAborted);
+    }
+
+    private async ValueTask<ApiTokenOutcome> AskDatabaseAsync(string secret, IPAddress? remote, string address, bool wasToken, CancellationToken ct)
+    {
+        FailureWindow? counted = null;
+        if (!wasToken)
         {
-            VerifyOutcome.Valid => new ApiTokenOutcome(new ClaimsPrincipal(new TokenCaller(verification.Identity!)), null),
-            VerifyOutcome.OwnerDeactivated => Refused(ApiTokenRejection.Reason.OwnerDeactivated),
-            _ => Failed(address, ApiTokenRejection.Reason.InvalidToken),
-        };
+            if (!limiter.TryCount(remote, out var window, out var wait))
+            {
+                return Refused(ApiTokenRejection.Reason.TooManyFailures, wait);
+            }
+
+            counted = window;
+        }
+
+        return Outcome(await verifier.VerifyAsync(secret, address, ct), remote, counted);
+    }
+
+    /// <summary>The outcome of a verification; <paramref name="counted"/> is the attempt counted before it, if any.</summary>
+    private ApiTokenOutcome Outcome(Verification verification, IPAddress? remote, FailureWindow? counted)
+    {
+        switch (verification.Outcome)
+        {
+            case VerifyOutcome.Valid:
+                Uncount(counted);
+                return new ApiTokenOutcome(new ClaimsPrincipal(new TokenCaller(verification.Identity!)), null);
+            case VerifyOutcome.OwnerDeactivated:
+                Uncount(counted);
+                return Refused(ApiTokenRejection.Reason.OwnerDeactivated);
+            default:
+                return counted is null ? Failed(remote, ApiTokenRejection.Reason.InvalidToken) : Refused(ApiTokenRejection.Reason.InvalidToken);
+        }
     }
 
     /// <summary>The answer to a refused request (no credentials when <paramref name="rejection"/> is null); sets its headers.</summary>
@@ -62,19 +101,16 @@ internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthen
         };
     }
 
-    /// <summary>
-    /// A failed authentication: counted, and answered 429 once the address has used up its allowance. The check comes
-    /// after verification so that a valid token is never refused or delayed, whoever else shares its address.
-    /// </summary>
-    private ApiTokenOutcome Failed(string address, ApiTokenRejection.Reason why)
-    {
-        if (limiter.RetryAfter(address) is { } wait)
-        {
-            return Refused(ApiTokenRejection.Reason.TooManyFailures, wait);
-        }
+    /// <summary>A failed authentication: counted, and answered 429 instead once the address has used up its allowance.</summary>
+    private ApiTokenOutcome Failed(IPAddress? remote, ApiTokenRejection.Reason why) =>
+        limiter.TryCount(remote, out _, out var wait) ? Refused(why) : Refused(ApiTokenRejection.Reason.TooManyFailures, wait);
 
-        limiter.RecordFailure(address);
-        return Refused(why);
+    private static void Uncount(FailureWindow? counted)
+    {
+        if (counted is not null)
+        {
+            FailedAuthenticationLimiter.Uncount(counted);
+        }
     }
 
     private static ApiTokenOutcome Refused(ApiTokenRejection.Reason why, TimeSpan retryAfter = default) =>
