@@ -81,6 +81,8 @@ public sealed class FakeProvider : IAsyncDisposable
         ["token_endpoint"] = $"{Issuer}/token",
         ["jwks_uri"] = $"{Issuer}/jwks",
         ["end_session_endpoint"] = $"{Issuer}/session/end",
+        // RFC 9207: this provider names itself in every authorization response, so a response without iss is forged.
+        ["authorization_response_iss_parameter_supported"] = true,
         ["response_types_supported"] = new[] { "code" },
         ["subject_types_supported"] = new[] { "public" },
         ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
@@ -137,7 +139,7 @@ public sealed class FakeProvider : IAsyncDisposable
         };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = spec.Issuer ?? Issuer,
+            Issuer = spec.IncludeIssuer ? spec.Issuer ?? Issuer : null,
             Audience = spec.Audience ?? ClientId,
             IssuedAt = now.Add(spec.ExpiresIn) - TimeSpan.FromMinutes(10),
             NotBefore = now.Add(spec.ExpiresIn) - TimeSpan.FromMinutes(10),
@@ -165,6 +167,9 @@ public sealed record IdTokenSpec
     public Dictionary<string, object> Claims { get; init; } = [];
 
     public string? Issuer { get; init; }
+
+    /// <summary>False leaves the iss claim out of the id_token altogether.</summary>
+    public bool IncludeIssuer { get; init; } = true;
 
     public string? Audience { get; init; }
 

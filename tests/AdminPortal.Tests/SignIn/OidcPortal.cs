@@ -48,7 +48,7 @@ public sealed class OidcPortal(FakeProvider provider, string environment = "Prod
     /// <summary>A browser: its own cookies, HTTPS, no automatic redirects.</summary>
     public Browser NewBrowser()
     {
-        var browser = new Browser();
+        var browser = new Browser { Issuer = provider.Issuer };
         browser.Client = CreateDefaultClient(new Uri("https://localhost/"), browser.Cookies);
         return browser;
     }
@@ -155,9 +155,16 @@ public sealed partial class Browser : IDisposable
         return SignInChallenge.From(response.Headers.Location!);
     }
 
-    /// <summary>The provider sends the browser back with <paramref name="code"/> and <paramref name="state"/>.</summary>
-    public Task<HttpResponseMessage> CallbackAsync(string code, string state) =>
-        GetAsync($"/signin-oidc?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}");
+    /// <summary>The provider's issuer, which it names in its authorization responses (RFC 9207).</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary>The provider sends the browser back with <paramref name="code"/> and <paramref name="state"/>, naming itself.</summary>
+    public Task<HttpResponseMessage> CallbackAsync(string code, string state) => CallbackAsync(code, state, Issuer);
+
+    /// <summary>The browser comes back with <paramref name="code"/> and <paramref name="state"/>, and <paramref name="iss"/> unless it is null.</summary>
+    public Task<HttpResponseMessage> CallbackAsync(string code, string state, string? iss) =>
+        GetAsync($"/signin-oidc?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}"
+            + (iss is null ? "" : $"&iss={Uri.EscapeDataString(iss)}"));
 
     public void Dispose() => Client.Dispose();
 }

@@ -102,6 +102,41 @@ public sealed class OidcSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Id_token_without_an_issuer_is_refused()
+    {
+        var spec = IdTokenSpec.Person("Ian Issuerless", "acme", "portal-admins") with { IncludeIssuer = false };
+        using var browser = portal.NewBrowser();
+        var challenge = await browser.StartSignInAsync();
+        var code = provider.IssueCode(challenge, spec);
+
+        using var callback = await browser.CallbackAsync(code, challenge.State);
+
+        AssertRefused(callback, browser, "Failed");
+        Assert.Contains(portal.Log, l => l.Contains("sign-in refused (Failed)", StringComparison.Ordinal) && l.Contains("issuer", StringComparison.OrdinalIgnoreCase));
+        Assert.False(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(provider.IssuedIdTokens.Single()).TryGetPayloadValue<string>("iss", out _));
+        await AssertNoUserAsync();
+        portal.AssertLogHoldsNoSecret(code);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("https://evil.example")]
+    public async Task Authorization_response_without_the_providers_iss_is_refused(string iss)
+    {
+        using var browser = portal.NewBrowser();
+        var challenge = await browser.StartSignInAsync();
+        var code = provider.IssueCode(challenge, IdTokenSpec.Person("Ada Admin", "acme", "portal-admins"));
+
+        using var callback = await browser.CallbackAsync(code, challenge.State, iss == "none" ? null : iss);
+
+        AssertRefused(callback, browser, "Failed");
+        Assert.Contains(portal.Log, l => l.Contains("sign-in refused (Failed)", StringComparison.Ordinal) && l.Contains("issuer", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(provider.TokenRequests);
+        await AssertNoUserAsync();
+        portal.AssertLogHoldsNoSecret(code);
+    }
+
+    [Fact]
     public async Task Wrong_state_is_refused()
     {
         using var browser = portal.NewBrowser();
