@@ -6,7 +6,10 @@ namespace AdminPortal.SignIn;
 
 /// <summary>
 /// The session as one open page (a Blazor circuit) knows it. <see cref="EnsureActiveAsync"/> checks it in the
-/// database and, once it is signed out or its user deactivated, sends the page to /signin or /signin/deactivated.
+/// database and, once it is signed out, past its absolute lifetime or its user deactivated, sends the page to /signin or
+/// /signin/deactivated. When the page's principal is stale (the user row's role changed, or the provider's re-check is
+/// due), the page reloads: that request renews the session cookie (and re-checks with the provider), and the new circuit
+/// starts with the person as they are now.
 /// The circuit calls it before every action of the person (<see cref="CircuitSessionHandler"/>); a page calls it with
 /// <c>force</c> when the token service refuses an action, since that refusal may mean the account was just deactivated.
 /// </summary>
@@ -58,6 +61,10 @@ internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationSta
         if (_state == SessionState.Deactivated)
         {
             navigation.NavigateTo("/signin/deactivated", forceLoad: true);
+        }
+        else if (_state == SessionState.Stale)
+        {
+            navigation.NavigateTo(navigation.Uri, forceLoad: true);
         }
         else
         {
