@@ -55,7 +55,7 @@ internal static partial class SessionValidation
                 break;
             case RefreshOutcome.Ended ended:
                 SessionEnded(logger, ended.Reason);
-                await EndAsync(context);
+                await EndAsync(context, everywhere: true);
                 break;
             case RefreshOutcome.Unavailable unavailable:
                 var grace = services.GetRequiredService<IOptions<OidcOptions>>().Value.RefreshInterval;
@@ -63,7 +63,7 @@ internal static partial class SessionValidation
                 if (services.GetRequiredService<TimeProvider>().GetUtcNow() - lastChecked >= grace * 2)
                 {
                     SessionEnded(logger, $"the provider could not confirm the person for two refresh intervals ({unavailable.Reason})");
-                    await EndAsync(context);
+                    await EndAsync(context, everywhere: true);
                 }
                 else
                 {
@@ -74,8 +74,14 @@ internal static partial class SessionValidation
         }
     }
 
-    private static async Task EndAsync(CookieValidatePrincipalContext context)
+    /// <summary>Signs the session out; <paramref name="everywhere"/> also for its open pages and other copies of the cookie.</summary>
+    private static async Task EndAsync(CookieValidatePrincipalContext context, bool everywhere = false)
     {
+        if (everywhere)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<SignedOutSessions>().End(PortalSessions.IdOf(context.Principal));
+        }
+
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }

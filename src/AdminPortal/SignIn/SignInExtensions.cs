@@ -81,6 +81,7 @@ public static class SignInExtensions
         }
 
         SignOutEndpoint.Map(app);
+        SessionCheckEndpoint.Map(app);
         return app;
     }
 

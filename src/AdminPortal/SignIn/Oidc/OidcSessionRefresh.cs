@@ -16,19 +16,21 @@ namespace AdminPortal.SignIn.Oidc;
 /// Checks a session's person again with the provider: a refresh token grant, the refreshed id_token validated as at
 /// sign-in (or the userinfo endpoint when the answer has none, or when configured), the claims mapped to role and
 /// tenant, and the user row updated through <see cref="UserService"/>, so that tokens follow the new role too.
-/// The requests of one session that arrive together share one refresh: a provider that rotates refresh tokens would
-/// otherwise see the old one used twice and revoke the grant.
+/// The requests of one session that arrive together with the same cookie share one refresh: a provider that rotates
+/// refresh tokens would otherwise see the old one used twice and revoke the grant.
 /// </summary>
 internal sealed class OidcSessionRefresh(
     IOptionsMonitor<OpenIdConnectOptions> handler, IOptions<OidcOptions> settings, UserService users,
     IDbContextFactory<TokenDbContext> contexts, TimeProvider clock)
 {
+    /// <summary>How long requests that still carry the cookie of before a refresh get its outcome (the browser has the new one by then).</summary>
     private static readonly TimeSpan ShareFor = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (Task<RefreshOutcome> Outcome, DateTimeOffset At)> _recent = new(StringComparer.Ordinal);
 
     public Task<RefreshOutcome> RefreshAsync(ClaimsPrincipal session, AuthenticationProperties properties, CancellationToken ct)
     {
-        var id = PortalSessions.IdOf(session) ?? "";
+        // Requests presenting the same cookie share its refresh; the renewed cookie's next re-check is a new one.
+        var id = $"{PortalSessions.IdOf(session)}@{PortalSessions.ProviderCheckedAt(session)?.ToUnixTimeMilliseconds()}";
         var now = clock.GetUtcNow();
         lock (_recent)
         {
