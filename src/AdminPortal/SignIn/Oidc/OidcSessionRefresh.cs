@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Json;
 using AdminPortal.Tokens.Persistence;
@@ -120,7 +119,7 @@ internal sealed class OidcSessionRefresh(
         if ((idToken is null || settings.Value.GetClaimsFromUserInfoEndpoint) && Text(answer, "access_token") is { } accessToken
             && !string.IsNullOrEmpty(metadata.UserInfoEndpoint))
         {
-            if (await UserInfoAsync(options.Backchannel, metadata.UserInfoEndpoint, accessToken, ct) is not { } info)
+            if (await ProviderUserInfo.ClaimsAsync(options.Backchannel, metadata.UserInfoEndpoint, accessToken, ct) is not { } info)
             {
                 return new RefreshOutcome.Unavailable("the userinfo endpoint did not answer");
             }
@@ -170,30 +169,6 @@ internal sealed class OidcSessionRefresh(
             new() { Name = "refresh_token", Value = refreshToken ?? tokens.First(t => t.Name == "refresh_token").Value },
         };
         return new RefreshOutcome.Refreshed(principal, kept);
-    }
-
-    private static async Task<List<Claim>?> UserInfoAsync(HttpClient backchannel, string endpoint, string accessToken, CancellationToken ct)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-            using var response = await backchannel.SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            return json.RootElement.EnumerateObject()
-                .SelectMany(p => p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray().Select(v => (p.Name, Value: v)) : [(p.Name, Value: p.Value)])
-                .Select(c => new Claim(c.Name, c.Value.ValueKind == JsonValueKind.String ? c.Value.GetString()! : c.Value.GetRawText()))
-                .ToList();
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
-        {
-            return null;
-        }
     }
 
     private static string? Text(JsonElement json, string name) =>
