@@ -2,7 +2,7 @@ namespace AdminPortal.Security;
 
 /// <summary>
 /// Names and flags of the cookies the server sets: the session, the antiforgery token and the sign-in's correlation
-/// cookie. All are HttpOnly (no script reads them) and Path=/. Outside Development they are Secure and carry the
+/// and nonce cookies. All are HttpOnly (no script reads them) and Path=/. Outside Development they are Secure and carry the
 /// <c>__Host-</c> prefix, so that the browser keeps them only from HTTPS responses of this very host (no Domain
 /// attribute: a sibling subdomain cannot plant or overwrite them). In Development the portal runs on plain
 /// http://localhost, where a Secure cookie would never come back; there they are Secure only on HTTPS requests
@@ -19,6 +19,9 @@ public static class PortalCookies
 
     /// <summary>The start of the names of the OpenID Connect sign-in's correlation cookies (one per sign-in started).</summary>
     public const string Correlation = "adminportal.correlation.";
+
+    /// <summary>The start of the names of the OpenID Connect sign-in's nonce cookies (one per sign-in started).</summary>
+    public const string Nonce = "adminportal.nonce.";
 
     private const string HostPrefix = "__Host-";
 

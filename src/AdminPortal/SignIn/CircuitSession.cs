@@ -1,16 +1,25 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
+using AdminPortal.SignIn.Oidc;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace AdminPortal.SignIn;
 
 /// <summary>
 /// The session as one open page (a Blazor circuit) knows it. <see cref="EnsureActiveAsync"/> checks it in the
-/// database and, once it is signed out or its user deactivated, sends the page to /signin or /signin/deactivated.
+/// database and, once it is signed out, past its absolute lifetime or its user deactivated, sends the page to /signin or
+/// /signin/deactivated. When the provider's re-check of the session is due, the page asks for it in the background
+/// with a request to <see cref="SessionCheckEndpoint"/> (an open page sends no requests of its own, and only a request
+/// carries the cookie with the refresh token); the action goes on. When the user row no longer matches the page's
+/// principal (that re-check, or a sign-in elsewhere, changed the role), the page reloads, and the new circuit starts
+/// with the person as they are now.
 /// The circuit calls it before every action of the person (<see cref="CircuitSessionHandler"/>); a page calls it with
 /// <c>force</c> when the token service refuses an action, since that refusal may mean the account was just deactivated.
 /// </summary>
-internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationStateProvider authentication, NavigationManager navigation, TimeProvider clock)
+internal sealed class CircuitSession(
+    PortalSessionCheck check, AuthenticationStateProvider authentication, NavigationManager navigation, IJSRuntime js, IOptions<OidcOptions> oidc, TimeProvider clock)
     : IDisposable
 {
     /// <summary>One click sends several messages (the event, render acknowledgements); one check serves them all.</summary>
@@ -22,6 +31,8 @@ internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationSta
     private ClaimsPrincipal? _user;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
     private SessionState _state = SessionState.Active;
+    private DateTimeOffset _providerCheckAskedAt = DateTimeOffset.MinValue;
+    private bool _askProviderCheck;
 
     /// <summary>Whether the page's session may still act; when it may not, the page is already on its way out.</summary>
     public async Task<bool> EnsureActiveAsync(bool force = false, CancellationToken ct = default)
@@ -43,11 +54,26 @@ internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationSta
             }
 
             _checkedAt = now;
-            _state = await check.CheckAsync(_user, ct);
+            var (state, current) = await check.CurrentAsync(_user, ct);
+            if (state == SessionState.Stale && current == PortalIdentity.From(_user))
+            {
+                // Only the provider's re-check is due: asked for once per interval, and the page goes on meanwhile.
+                state = SessionState.Active;
+                _askProviderCheck = now - _providerCheckAskedAt >= oidc.Value.RefreshInterval;
+                _providerCheckAskedAt = _askProviderCheck ? now : _providerCheckAskedAt;
+            }
+
+            _state = state;
         }
         finally
         {
             _gate.Release();
+        }
+
+        if (_askProviderCheck)
+        {
+            _askProviderCheck = false;
+            _ = AskProviderCheckAsync();
         }
 
         if (_state == SessionState.Active)
@@ -58,6 +84,10 @@ internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationSta
         if (_state == SessionState.Deactivated)
         {
             navigation.NavigateTo("/signin/deactivated", forceLoad: true);
+        }
+        else if (_state == SessionState.Stale)
+        {
+            navigation.NavigateTo(navigation.Uri, forceLoad: true);
         }
         else
         {
@@ -75,6 +105,19 @@ internal sealed class CircuitSession(PortalSessionCheck check, AuthenticationSta
     {
         await Task.Delay(SignOutGrace, clock);
         navigation.NavigateTo("/signin", forceLoad: true);
+    }
+
+    /// <summary>A same-origin request from the page: its cookie is validated, which refreshes the session with the provider.</summary>
+    private async Task AskProviderCheckAsync()
+    {
+        try
+        {
+            await js.InvokeVoidAsync("fetch", SessionCheckEndpoint.Route, new { credentials = "same-origin", cache = "no-store" });
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
+        {
+            // The page is gone or cannot ask; its next action after another interval asks again.
+        }
     }
 
     public void Dispose() => _gate.Dispose();

@@ -15,5 +15,6 @@ internal sealed class PortalAuthenticationStateProvider(ILoggerFactory loggers, 
     protected override TimeSpan RevalidationInterval => options.Value.RevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        await check.CheckAsync(authenticationState.User, cancellationToken) == SessionState.Active;
+        // A stale principal stays: the page reloads with the current one at its next action (CircuitSession).
+        await check.CheckAsync(authenticationState.User, cancellationToken) is SessionState.Active or SessionState.Stale;
 }

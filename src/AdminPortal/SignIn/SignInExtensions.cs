@@ -1,6 +1,5 @@
 using AdminPortal.Security;
 using AdminPortal.SignIn.Oidc;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -11,8 +10,9 @@ namespace AdminPortal.SignIn;
 public static class SignInExtensions
 {
     /// <summary>
-    /// Cookie sessions (<see cref="PortalCookies"/>: HttpOnly, SameSite=Lax, Secure and __Host- outside Development, sliding expiry from "Authentication:Session");
-    /// every request and every open page re-checks that the session was not signed out and its user is still active.
+    /// Cookie sessions (<see cref="PortalCookies"/>: HttpOnly, SameSite=Lax, Secure and __Host- outside Development, sliding expiry and an
+    /// absolute lifetime from "Authentication:Session"); every request and every open page re-checks that the session was not signed out and
+    /// its user is still active, and a session of the provider is re-checked with it every Authentication:Oidc:RefreshInterval (<see cref="SessionValidation"/>).
     /// People sign in through the OpenID Connect provider of "Authentication:Oidc"; without one, in Development only,
     /// through the demo sign-in with demo data. Outside Development the portal does not start without a provider.
     /// </summary>
@@ -34,7 +34,8 @@ public static class SignInExtensions
                 // lands on must already see the new session. Form posts are guarded by antiforgery tokens instead.
                 PortalCookies.Apply(options.Cookie, PortalCookies.Session, SameSiteMode.Lax, development);
                 options.SlidingExpiration = true;
-                options.Events.OnValidatePrincipal = RejectEndedSessionAsync;
+                options.Events.OnSigningIn = SessionValidation.StampStartAsync;
+                options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<SessionOptions>>((options, session) => options.ExpireTimeSpan = session.Value.IdleTimeout);
@@ -72,7 +73,7 @@ public static class SignInExtensions
         var oidc = app.Services.GetRequiredService<IOptions<OidcOptions>>().Value;
         if (oidc.IsConfigured)
         {
-            OidcSignIn.Map(app, oidc);
+            OidcSignIn.Map(app);
         }
         else if (DevelopmentSignIn.IsAvailable(app.Environment, oidc))
         {
@@ -80,20 +81,11 @@ public static class SignInExtensions
         }
 
         SignOutEndpoint.Map(app);
+        SessionCheckEndpoint.Map(app);
         return app;
     }
 
     /// <summary>Whether a provider is configured; read at registration, the same setting <see cref="OidcOptions.IsConfigured"/> reads.</summary>
     private static bool OidcConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[$"{OidcOptions.Section}:{nameof(OidcOptions.Authority)}"]);
-
-    private static async Task RejectEndedSessionAsync(CookieValidatePrincipalContext context)
-    {
-        var check = context.HttpContext.RequestServices.GetRequiredService<PortalSessionCheck>();
-        if (await check.CheckAsync(context.Principal, context.HttpContext.RequestAborted) != SessionState.Active)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        }
-    }
 }

@@ -24,9 +24,8 @@ internal static class SignOutEndpoint
         sessions.End(PortalSessions.IdOf(session.Principal));
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
 
-        var endSession = session.Succeeded && oidc.Value.IsConfigured
-            ? await OidcSignIn.EndSessionUrlAsync(http, session.Properties?.GetTokenValue("id_token"))
-            : null;
-        return endSession is null ? Results.LocalRedirect("/signin?signedOut=true") : Results.Redirect(endSession);
+        var endedAtProvider = session.Succeeded && oidc.Value.IsConfigured
+            && await OidcSignIn.SignOutAtProviderAsync(http, session.Properties?.GetTokenValue("id_token"));
+        return endedAtProvider ? Results.Empty : Results.LocalRedirect("/signin?signedOut=true");
     }
 }

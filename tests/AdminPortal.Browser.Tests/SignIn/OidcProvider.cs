@@ -7,8 +7,9 @@ namespace AdminPortal.Browser.Tests.SignIn;
 
 /// <summary>
 /// The real OpenID Connect provider (npm's oidc-provider, SignIn/Provider/provider.mjs) as a Node process on a free
-/// loopback port, with one client for the portal. Its accounts: ada, ali (FullAdmin), uma (User), sam (SecurityReader)
-/// of tenant acme; gus (FullAdmin) of tenant globex; nora, whose roles map to nothing.
+/// loopback port, with one client for the portal. Its accounts: ada, ali, rob (FullAdmin), uma (User), sam (SecurityReader)
+/// of tenant acme; gus (FullAdmin) of tenant globex; nora, whose roles map to nothing. <see cref="ChangeRolesAsync"/> and
+/// <see cref="RemoveAsync"/> change an account as the provider's administrator would.
 /// </summary>
 public sealed class OidcProvider : IAsyncDisposable
 {
@@ -41,6 +42,8 @@ public sealed class OidcProvider : IAsyncDisposable
         ["Authentication:Oidc:RoleValues:User:0"] = "portal-users",
         // Long, so that the tests see open pages stop at the next action rather than at the periodic re-check.
         ["Authentication:Session:RevalidationInterval"] = "01:00:00",
+        // Short (the shortest allowed), so that role changes at the provider reach the portal within the tests.
+        ["Authentication:Oidc:RefreshInterval"] = "00:00:10",
     };
 
     /// <summary>Starts the provider, its client registered for the portal at <paramref name="portal"/>.</summary>
@@ -75,6 +78,19 @@ public sealed class OidcProvider : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Gives the account <paramref name="login"/> these role values at the provider.</summary>
+    public Task ChangeRolesAsync(string login, params string[] roles) =>
+        ControlAsync($"/test/roles?login={login}&roles={string.Join(',', roles)}");
+
+    /// <summary>Removes the account <paramref name="login"/> at the provider: its refresh tokens stop working.</summary>
+    public Task RemoveAsync(string login) => ControlAsync($"/test/remove?login={login}");
+
+    private async Task ControlAsync(string pathAndQuery)
+    {
+        using var client = new HttpClient();
+        (await client.GetAsync(new Uri(Issuer + pathAndQuery))).EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()

@@ -13,6 +13,9 @@ public sealed class ProviderPortal : IAsyncLifetime
 
     public Uri BaseAddress => portal!.BaseAddress;
 
+    /// <summary>The provider the portal signs people in with.</summary>
+    public OidcProvider Provider => provider;
+
     public string Output => portal?.Output ?? "";
 
     public async ValueTask InitializeAsync()

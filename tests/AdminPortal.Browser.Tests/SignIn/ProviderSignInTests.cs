@@ -120,6 +120,53 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         await Assertions.Expect(first).ToHaveURLAsync(new Regex("/signin"));
     }
 
+    [Fact]
+    public async Task Role_change_at_the_provider_reaches_an_open_page_at_its_next_action_and_removal_ends_the_session()
+    {
+        await using var context = await chromium.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await ProviderPortal.SignInAsync(page, "rob");
+        await Assertions.Expect(Row(page, "Rob Rolechange")).ToContainTextAsync("You");
+        await portal.WaitInteractiveAsync(page);
+
+        await portal.Provider.ChangeRolesAsync("rob", "portal-users");
+
+        // The page stays open; once the refresh interval (10 s here) has passed, its next click re-checks with the provider.
+        var demoted = page.GetByText("Only full admins manage the users of the organisation.");
+        await UntilAsync(async () =>
+        {
+            try
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync(new() { Timeout = 5000 });
+            }
+            catch (PlaywrightException)
+            {
+                // The page is reloading with the new role.
+            }
+
+            return await demoted.IsVisibleAsync();
+        });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/users$"));
+
+        await portal.Provider.RemoveAsync("rob");
+
+        await UntilAsync(async () =>
+        {
+            await page.GotoAsync("/users");
+            return new Uri(page.Url).AbsolutePath == "/signin";
+        });
+    }
+
+    /// <summary>Repeats <paramref name="attempt"/> until it reports success; fails after a minute.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> attempt)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!await attempt())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within a minute.");
+        }
+    }
+
     private static ILocator Row(IPage page, string name) =>
         page.Locator("tr", new() { Has = page.GetByText(name, new() { Exact = true }) });
 }

@@ -24,6 +24,7 @@ public sealed class CookieFlagsTests(PortalFactory portal) : IClassFixture<Porta
         var cookies = browser.Cookies.SetCookieHeaders.Select(v => SetCookieHeaderValue.Parse(v)).Where(c => !string.IsNullOrEmpty(c.Value.Value)).ToList();
         AssertFlags(Named(cookies, "__Host-adminportal.antiforgery"), secure: true, SameSiteMode.Strict);
         AssertFlags(Named(cookies, "__Host-adminportal.correlation."), secure: true, SameSiteMode.Lax);
+        AssertFlags(Named(cookies, "__Host-adminportal.nonce."), secure: true, SameSiteMode.Lax);
         AssertFlags(Named(cookies, "__Host-adminportal.session"), secure: true, SameSiteMode.Lax);
         Assert.All(cookies, c => Assert.StartsWith("__Host-", c.Name.Value, StringComparison.Ordinal));
     }

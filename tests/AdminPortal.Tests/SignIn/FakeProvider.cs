@@ -15,8 +15,10 @@ namespace AdminPortal.Tests.SignIn;
 
 /// <summary>
 /// An OpenID Connect provider that the tests control, on a loopback port: discovery, a JWKS of keys it holds (and can
-/// roll over), and a token endpoint that redeems each code once, checks PKCE and the client, and returns an id_token
-/// shaped by the test (<see cref="IdTokenSpec"/>), signed by the test's own keys.
+/// roll over), pushed authorization requests (when <see cref="OffersPushedAuthorization"/>), a token endpoint that
+/// redeems each code once, checks PKCE and the client, and returns an id_token shaped by the test (<see cref="IdTokenSpec"/>)
+/// signed by the test's own keys, refresh tokens (rotated at every use) that follow the person as the test changes or
+/// removes them, and a userinfo endpoint. Token times come from <see cref="Clock"/>.
 /// </summary>
 public sealed class FakeProvider : IAsyncDisposable
 {
@@ -25,6 +27,10 @@ public sealed class FakeProvider : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (string Nonce, string Challenge, IdTokenSpec Spec)> _codes = new();
+    private readonly ConcurrentDictionary<string, Dictionary<string, string>> _pushed = new();
+    private readonly ConcurrentDictionary<string, string> _refreshTokens = new();
+    private readonly ConcurrentDictionary<string, string> _accessTokens = new();
+    private readonly ConcurrentDictionary<string, IdTokenSpec?> _people = new();
     private readonly List<RsaSecurityKey> _published = [];
     private RsaSecurityKey _signing;
 
@@ -37,11 +43,29 @@ public sealed class FakeProvider : IAsyncDisposable
 
     public string Issuer { get; private set; } = "";
 
+    /// <summary>The provider's clock for the times in its tokens; the portal's, when a test moves time.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Whether discovery advertises a pushed authorization request endpoint.</summary>
+    public bool OffersPushedAuthorization { get; set; } = true;
+
+    /// <summary>Whether a refresh answer carries an id_token (else the portal must ask the userinfo endpoint).</summary>
+    public bool IdTokenOnRefresh { get; set; } = true;
+
     /// <summary>The id_tokens the token endpoint handed out, for "never logged" checks.</summary>
     public ConcurrentQueue<string> IssuedIdTokens { get; } = new();
 
+    /// <summary>The refresh and access tokens it handed out, for "never logged" checks.</summary>
+    public ConcurrentQueue<string> IssuedOtherTokens { get; } = new();
+
     /// <summary>Form fields of every token request, in order.</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> TokenRequests { get; } = new();
+
+    /// <summary>Form fields of every pushed authorization request, in order.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> PushedRequests { get; } = new();
+
+    /// <summary>How many refresh token grants were asked for.</summary>
+    public int RefreshRequests => TokenRequests.Count(r => r.GetValueOrDefault("grant_type") == "refresh_token");
 
     public static async Task<FakeProvider> StartAsync()
     {
@@ -51,10 +75,21 @@ public sealed class FakeProvider : IAsyncDisposable
         var provider = new FakeProvider(app);
         app.MapGet("/.well-known/openid-configuration", provider.Discovery);
         app.MapGet("/jwks", provider.Jwks);
+        app.MapPost("/par", provider.PushAsync);
         app.MapPost("/token", provider.TokenAsync);
+        app.MapGet("/userinfo", provider.UserInfo);
         await app.StartAsync();
         provider.Issuer = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return provider;
+    }
+
+    /// <summary>The authorization request behind the URL the portal sent the browser to (pushed or in the query).</summary>
+    public SignInChallenge ChallengeFrom(Uri url)
+    {
+        var query = QueryHelpers.ParseQuery(url.Query).ToDictionary(q => q.Key, q => q.Value.ToString());
+        var parameters = query.TryGetValue("request_uri", out var requestUri) && _pushed.TryGetValue(requestUri, out var pushed) ? pushed : query;
+        return new SignInChallenge(url, parameters.GetValueOrDefault("state") ?? "", parameters.GetValueOrDefault("nonce") ?? "",
+            parameters.GetValueOrDefault("code_challenge") ?? "", parameters);
     }
 
     /// <summary>The provider "authenticates" the person: a code for this challenge whose id_token follows <paramref name="spec"/>.</summary>
@@ -62,8 +97,15 @@ public sealed class FakeProvider : IAsyncDisposable
     {
         var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
         _codes[code] = (challenge.Nonce, challenge.CodeChallenge, spec);
+        _people[spec.Subject] = spec;
         return code;
     }
+
+    /// <summary>The person's account changes at the provider (role, tenant, name); refreshes answer with the change.</summary>
+    public void ChangePerson(string subject, Func<IdTokenSpec, IdTokenSpec> change) => _people[subject] = change(_people[subject]!);
+
+    /// <summary>The person is removed at the provider: their refresh tokens are refused (invalid_grant).</summary>
+    public void RemovePerson(string subject) => _people[subject] = null;
 
     /// <summary>Publishes a new key and signs with it from now on (the old one stays published, as in a real rollover).</summary>
     public void RollOverKeys()
@@ -74,17 +116,30 @@ public sealed class FakeProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private IResult Discovery() => Results.Json(new Dictionary<string, object>
+    private IResult Discovery()
     {
-        ["issuer"] = Issuer,
-        ["authorization_endpoint"] = $"{Issuer}/authorize",
-        ["token_endpoint"] = $"{Issuer}/token",
-        ["jwks_uri"] = $"{Issuer}/jwks",
-        ["end_session_endpoint"] = $"{Issuer}/session/end",
-        ["response_types_supported"] = new[] { "code" },
-        ["subject_types_supported"] = new[] { "public" },
-        ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-    });
+        var document = new Dictionary<string, object>
+        {
+            ["issuer"] = Issuer,
+            ["authorization_endpoint"] = $"{Issuer}/authorize",
+            ["token_endpoint"] = $"{Issuer}/token",
+            ["userinfo_endpoint"] = $"{Issuer}/userinfo",
+            ["jwks_uri"] = $"{Issuer}/jwks",
+            ["end_session_endpoint"] = $"{Issuer}/session/end",
+            ["response_types_supported"] = new[] { "code" },
+            ["subject_types_supported"] = new[] { "public" },
+            ["scopes_supported"] = new[] { "openid", "profile", "email", "offline_access" },
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            // RFC 9207: this provider names itself in every authorization response, so a response without iss is forged.
+            ["authorization_response_iss_parameter_supported"] = true,
+        };
+        if (OffersPushedAuthorization)
+        {
+            document["pushed_authorization_request_endpoint"] = $"{Issuer}/par";
+        }
+
+        return Results.Json(document);
+    }
 
     private IResult Jwks() => Results.Json(new { keys = _published.Select(Jwk).ToArray() });
 
@@ -98,6 +153,21 @@ public sealed class FakeProvider : IAsyncDisposable
         };
     }
 
+    /// <summary>RFC 9126: the client authenticates, and gets a one-time request_uri for the browser's redirect.</summary>
+    private async Task<IResult> PushAsync(HttpRequest request)
+    {
+        var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        PushedRequests.Enqueue(form);
+        if (form.GetValueOrDefault("client_id") != ClientId || form.GetValueOrDefault("client_secret") != ClientSecret)
+        {
+            return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+        }
+
+        var requestUri = "urn:ietf:params:oauth:request_uri:" + Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+        _pushed[requestUri] = form;
+        return Results.Json(new { request_uri = requestUri, expires_in = 60 }, statusCode: 201);
+    }
+
     private async Task<IResult> TokenAsync(HttpRequest request)
     {
         var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
@@ -107,6 +177,17 @@ public sealed class FakeProvider : IAsyncDisposable
             return Results.Json(new { error = "invalid_client" }, statusCode: 401);
         }
 
+        if (form.GetValueOrDefault("grant_type") == "refresh_token")
+        {
+            // Rotation: each refresh token works once; the person must still exist.
+            if (!_refreshTokens.TryRemove(form.GetValueOrDefault("refresh_token") ?? "", out var subject) || _people[subject] is not { } person)
+            {
+                return Results.Json(new { error = "invalid_grant", error_description = "refresh token unknown, used, or its person removed" }, statusCode: 400);
+            }
+
+            return Tokens(person, nonce: null, withIdToken: IdTokenOnRefresh);
+        }
+
         // A code is redeemed once (RFC 6749 4.1.2), and only with the verifier of its challenge (RFC 7636 4.6).
         if (!_codes.TryRemove(form.GetValueOrDefault("code") ?? "", out var issued)
             || Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(form.GetValueOrDefault("code_verifier") ?? ""))) != issued.Challenge)
@@ -114,18 +195,46 @@ public sealed class FakeProvider : IAsyncDisposable
             return Results.Json(new { error = "invalid_grant", error_description = "code unknown, used or not for this verifier" }, statusCode: 400);
         }
 
-        var idToken = Sign(issued.Spec, issued.Nonce);
-        IssuedIdTokens.Enqueue(idToken);
-        return Results.Json(new { access_token = "access-" + Guid.NewGuid(), token_type = "Bearer", expires_in = 300, id_token = idToken });
+        return Tokens(issued.Spec, issued.Nonce, withIdToken: true);
     }
 
-    private string Sign(IdTokenSpec spec, string nonce)
+    private IResult Tokens(IdTokenSpec spec, string? nonce, bool withIdToken)
     {
-        var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object>(spec.Claims) { ["sub"] = spec.Subject };
-        if (spec.IncludeNonce)
+        var access = "access-" + Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+        var refresh = "refresh-" + Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+        _accessTokens[access] = spec.Subject;
+        _refreshTokens[refresh] = spec.Subject;
+        IssuedOtherTokens.Enqueue(access);
+        IssuedOtherTokens.Enqueue(refresh);
+        var answer = new Dictionary<string, object> { ["access_token"] = access, ["token_type"] = "Bearer", ["expires_in"] = 300, ["refresh_token"] = refresh };
+        if (withIdToken)
         {
-            claims["nonce"] = spec.Nonce ?? nonce;
+            var idToken = Sign(spec, nonce);
+            IssuedIdTokens.Enqueue(idToken);
+            answer["id_token"] = idToken;
+        }
+
+        return Results.Json(answer);
+    }
+
+    private IResult UserInfo(HttpRequest request)
+    {
+        var bearer = request.Headers.Authorization.ToString();
+        if (!bearer.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.TryGetValue(bearer[7..], out var subject) || _people[subject] is not { } person)
+        {
+            return Results.Json(new { error = "invalid_token" }, statusCode: 401);
+        }
+
+        return Results.Json(new Dictionary<string, object>(person.Claims.Concat(person.UserInfoClaims)) { ["sub"] = person.Subject });
+    }
+
+    private string Sign(IdTokenSpec spec, string? nonce)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var claims = new Dictionary<string, object>(spec.Claims) { ["sub"] = spec.Subject };
+        if (spec.IncludeNonce && (spec.Nonce ?? nonce) is { } value)
+        {
+            claims["nonce"] = value;
         }
 
         var key = spec.SignWith switch
@@ -137,7 +246,7 @@ public sealed class FakeProvider : IAsyncDisposable
         };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = spec.Issuer ?? Issuer,
+            Issuer = spec.IncludeIssuer ? spec.Issuer ?? Issuer : null,
             Audience = spec.Audience ?? ClientId,
             IssuedAt = now.Add(spec.ExpiresIn) - TimeSpan.FromMinutes(10),
             NotBefore = now.Add(spec.ExpiresIn) - TimeSpan.FromMinutes(10),
@@ -148,56 +257,4 @@ public sealed class FakeProvider : IAsyncDisposable
     }
 
     private static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(8)) };
-}
-
-public enum SigningChoice
-{
-    ProviderKey,
-    ForgedKey,
-    UnknownKey,
-}
-
-/// <summary>What the provider puts in the next id_token; the defaults make a valid one.</summary>
-public sealed record IdTokenSpec
-{
-    public string Subject { get; init; } = "subject-" + Guid.NewGuid().ToString("N")[..8];
-
-    public Dictionary<string, object> Claims { get; init; } = [];
-
-    public string? Issuer { get; init; }
-
-    public string? Audience { get; init; }
-
-    public TimeSpan ExpiresIn { get; init; } = TimeSpan.FromMinutes(5);
-
-    public bool IncludeNonce { get; init; } = true;
-
-    /// <summary>A nonce other than the one of the sign-in; null sends the right one.</summary>
-    public string? Nonce { get; init; }
-
-    public SigningChoice SignWith { get; init; } = SigningChoice.ProviderKey;
-
-    /// <summary>A person of <paramref name="tenant"/> with these role values.</summary>
-    public static IdTokenSpec Person(string name, string tenant = "acme", params string[] roles) => new()
-    {
-        Claims = new()
-        {
-            ["name"] = name,
-            ["email"] = $"{name.Split(' ')[0].ToLowerInvariant()}@{tenant}.example",
-            ["roles"] = roles,
-            ["tenant"] = tenant,
-            ["tenant_name"] = tenant.ToUpperInvariant(),
-        },
-    };
-}
-
-/// <summary>The authorization request the portal sent the browser to, as the provider reads it.</summary>
-public sealed record SignInChallenge(Uri Url, string State, string Nonce, string CodeChallenge, IReadOnlyDictionary<string, string> Parameters)
-{
-    public static SignInChallenge From(Uri url)
-    {
-        var query = QueryHelpers.ParseQuery(url.Query).ToDictionary(q => q.Key, q => q.Value.ToString());
-        return new SignInChallenge(url, query.GetValueOrDefault("state") ?? "", query.GetValueOrDefault("nonce") ?? "",
-            query.GetValueOrDefault("code_challenge") ?? "", query);
-    }
 }

@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 using AdminPortal.Tokens.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AdminPortal.Tests.SignIn;
 
@@ -14,14 +16,23 @@ namespace AdminPortal.Tests.SignIn;
 /// unless told otherwise, with its own data directory. What it logs at its shipped log levels (and its own code at every level) is kept in <see cref="Log"/>.
 /// Intent methods drive the sign-in the way a browser and the provider would.
 /// </summary>
-public sealed class OidcPortal(FakeProvider provider, string environment = "Production", IDictionary<string, string?>? settings = null)
+public sealed class OidcPortal(FakeProvider provider, string environment = "Production", IDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
-    /// <summary>A fresh provider and a portal connected to it (settings from <see cref="Settings"/> unless given); disposing the portal stops both.</summary>
-    public static async Task<OidcPortal> StartAsync(string environment = "Production", Func<FakeProvider, IDictionary<string, string?>>? settings = null)
+    /// <summary>
+    /// A fresh provider and a portal connected to it (settings from <see cref="Settings"/> unless given); disposing the
+    /// portal stops both. With <paramref name="clock"/>, the portal and the provider both take their time from it.
+    /// </summary>
+    public static async Task<OidcPortal> StartAsync(
+        string environment = "Production", Func<FakeProvider, IDictionary<string, string?>>? settings = null, FakeTimeProvider? clock = null)
     {
         var provider = await FakeProvider.StartAsync();
-        return new OidcPortal(provider, environment, settings?.Invoke(provider));
+        if (clock is not null)
+        {
+            provider.Clock = clock;
+        }
+
+        return new OidcPortal(provider, environment, settings?.Invoke(provider), clock);
     }
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("adminportal-oidc-").FullName;
@@ -48,7 +59,7 @@ public sealed class OidcPortal(FakeProvider provider, string environment = "Prod
     /// <summary>A browser: its own cookies, HTTPS, no automatic redirects.</summary>
     public Browser NewBrowser()
     {
-        var browser = new Browser();
+        var browser = new Browser { Provider = provider };
         browser.Client = CreateDefaultClient(new Uri("https://localhost/"), browser.Cookies);
         return browser;
     }
@@ -65,7 +76,7 @@ public sealed class OidcPortal(FakeProvider provider, string environment = "Prod
     /// <summary>Asserts that no log line holds the client secret, a code or an id_token (or its signature).</summary>
     public void AssertLogHoldsNoSecret(params string[] codes)
     {
-        var secrets = new[] { FakeProvider.ClientSecret }.Concat(codes)
+        var secrets = new[] { FakeProvider.ClientSecret }.Concat(codes).Concat(provider.IssuedOtherTokens)
             .Concat(provider.IssuedIdTokens).Concat(provider.IssuedIdTokens.Select(t => t.Split('.')[2]));
         foreach (var line in Log)
         {
@@ -83,6 +94,11 @@ public sealed class OidcPortal(FakeProvider provider, string environment = "Prod
         foreach (var (key, value) in settings ?? Settings(provider))
         {
             builder.UseSetting(key, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
         }
 
         builder.ConfigureLogging(logging =>
@@ -152,12 +168,19 @@ public sealed partial class Browser : IDisposable
     {
         using var response = await GetAsync($"/signin/oidc?returnUrl={Uri.EscapeDataString(returnUrl)}");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return SignInChallenge.From(response.Headers.Location!);
+        return Provider.ChallengeFrom(response.Headers.Location!);
     }
 
-    /// <summary>The provider sends the browser back with <paramref name="code"/> and <paramref name="state"/>.</summary>
-    public Task<HttpResponseMessage> CallbackAsync(string code, string state) =>
-        GetAsync($"/signin-oidc?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}");
+    /// <summary>The provider this browser signs in with.</summary>
+    public FakeProvider Provider { get; init; } = null!;
+
+    /// <summary>The provider sends the browser back with <paramref name="code"/> and <paramref name="state"/>, naming itself (RFC 9207).</summary>
+    public Task<HttpResponseMessage> CallbackAsync(string code, string state) => CallbackAsync(code, state, Provider.Issuer);
+
+    /// <summary>The browser comes back with <paramref name="code"/> and <paramref name="state"/>, and <paramref name="iss"/> unless it is null.</summary>
+    public Task<HttpResponseMessage> CallbackAsync(string code, string state, string? iss) =>
+        GetAsync($"/signin-oidc?code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}"
+            + (iss is null ? "" : $"&iss={Uri.EscapeDataString(iss)}"));
 
     public void Dispose() => Client.Dispose();
 }

@@ -15,20 +15,47 @@ public sealed class OidcSignInTests : IAsyncLifetime
     public ValueTask DisposeAsync() => portal.DisposeAsync();
 
     [Fact]
-    public async Task Challenge_is_a_code_flow_request_with_pkce_nonce_and_state()
+    public async Task Challenge_is_a_pushed_code_flow_request_with_pkce_nonce_and_state()
     {
         using var browser = portal.NewBrowser();
 
         var challenge = await browser.StartSignInAsync();
 
         Assert.StartsWith($"{provider.Issuer}/authorize?", challenge.Url.ToString(), StringComparison.Ordinal);
+        var query = SignInChallenge.From(challenge.Url).Parameters;
+        Assert.Equal(["client_id", "request_uri"], query.Keys.Order());
+        var pushed = Assert.Single(provider.PushedRequests);
+        Assert.Equal(FakeProvider.ClientSecret, pushed["client_secret"]);
+        AssertCodeFlowRequest(challenge);
+        Assert.DoesNotContain(FakeProvider.ClientSecret, challenge.Url.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_pushed_authorization_at_the_provider_the_request_goes_in_the_query()
+    {
+        await using var plain = await OidcPortal.StartAsync();
+        plain.Provider.OffersPushedAuthorization = false;
+        using var browser = plain.NewBrowser();
+
+        var challenge = await browser.StartSignInAsync();
+        using var callback = await browser.CallbackAsync(plain.Provider.IssueCode(challenge, IdTokenSpec.Person("Uma User", "acme", "portal-users")), challenge.State);
+
+        Assert.Empty(plain.Provider.PushedRequests);
+        AssertCodeFlowRequest(challenge);
+        Assert.DoesNotContain(FakeProvider.ClientSecret, challenge.Url.ToString(), StringComparison.Ordinal);
+        Assert.Equal("/users", callback.Headers.Location!.OriginalString);
+    }
+
+    private static void AssertCodeFlowRequest(SignInChallenge challenge)
+    {
         Assert.Equal("code", challenge.Parameters["response_type"]);
+        // Query is the code flow's default response mode: the handler sends response_mode only for another one.
+        Assert.Equal("query", challenge.Parameters.GetValueOrDefault("response_mode") ?? "query");
         Assert.Equal(FakeProvider.ClientId, challenge.Parameters["client_id"]);
         Assert.Equal("S256", challenge.Parameters["code_challenge_method"]);
         Assert.Equal("https://localhost/signin-oidc", challenge.Parameters["redirect_uri"]);
-        Assert.Equal(["openid", "profile", "email"], challenge.Parameters["scope"].Split(' '));
+        Assert.Equal(["openid", "profile", "email", "offline_access"], challenge.Parameters["scope"].Split(' '));
         Assert.True(challenge.Nonce.Length >= 40 && challenge.CodeChallenge.Length == 43 && challenge.State.Length > 100);
-        Assert.DoesNotContain(FakeProvider.ClientSecret, challenge.Url.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,6 +129,41 @@ public sealed class OidcSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Id_token_without_an_issuer_is_refused()
+    {
+        var spec = IdTokenSpec.Person("Ian Issuerless", "acme", "portal-admins") with { IncludeIssuer = false };
+        using var browser = portal.NewBrowser();
+        var challenge = await browser.StartSignInAsync();
+        var code = provider.IssueCode(challenge, spec);
+
+        using var callback = await browser.CallbackAsync(code, challenge.State);
+
+        AssertRefused(callback, browser, "Failed");
+        Assert.Contains(portal.Log, l => l.Contains("sign-in refused (Failed)", StringComparison.Ordinal) && l.Contains("issuer", StringComparison.OrdinalIgnoreCase));
+        Assert.False(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(provider.IssuedIdTokens.Single()).TryGetPayloadValue<string>("iss", out _));
+        await AssertNoUserAsync();
+        portal.AssertLogHoldsNoSecret(code);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("https://evil.example")]
+    public async Task Authorization_response_without_the_providers_iss_is_refused(string iss)
+    {
+        using var browser = portal.NewBrowser();
+        var challenge = await browser.StartSignInAsync();
+        var code = provider.IssueCode(challenge, IdTokenSpec.Person("Ada Admin", "acme", "portal-admins"));
+
+        using var callback = await browser.CallbackAsync(code, challenge.State, iss == "none" ? null : iss);
+
+        AssertRefused(callback, browser, "Failed");
+        Assert.Contains(portal.Log, l => l.Contains("sign-in refused (Failed)", StringComparison.Ordinal) && l.Contains("issuer", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(provider.TokenRequests);
+        await AssertNoUserAsync();
+        portal.AssertLogHoldsNoSecret(code);
+    }
+
+    [Fact]
     public async Task Wrong_state_is_refused()
     {
         using var browser = portal.NewBrowser();
@@ -112,7 +174,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
         using var callback = await browser.CallbackAsync(code, tampered);
 
         AssertRefused(callback, browser, "Failed");
-        Assert.Contains(portal.Log, l => l.Contains("sign-in refused (Failed): The oauth state was missing or invalid.", StringComparison.Ordinal));
+        Assert.Contains(portal.Log, l => l.Contains("sign-in refused (Failed): Unable to unprotect the message.State.", StringComparison.Ordinal));
         Assert.Empty(provider.TokenRequests);
         portal.AssertLogHoldsNoSecret(code);
     }
@@ -146,7 +208,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
         using var replay = await replayer.CallbackAsync(code, challenge.State);
 
         AssertRefused(replay, replayer, "Failed");
-        Assert.Contains(portal.Log, l => l.Contains("sign-in refused (Failed): The token endpoint refused the code: 400 invalid_grant.", StringComparison.Ordinal));
+        Assert.Contains(portal.Log, l => l.Contains("sign-in refused (Failed): The provider answered with the error invalid_grant.", StringComparison.Ordinal));
         portal.AssertLogHoldsNoSecret(code);
     }
 

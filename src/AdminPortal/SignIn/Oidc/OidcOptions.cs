@@ -4,7 +4,7 @@ namespace AdminPortal.SignIn.Oidc;
 
 /// <summary>
 /// The organisation's OpenID Connect provider, bound from "Authentication:Oidc". Named like the options of ASP.NET Core's
-/// standard OpenID Connect handler, so that it can replace <see cref="OidcHandler"/> with a change of registration only.
+/// OpenID Connect handler, which <see cref="OidcSignIn"/> configures from them.
 /// Unset <see cref="Authority"/> means "no provider": the development sign-in in Development, a refusal to start elsewhere.
 /// </summary>
 public sealed class OidcOptions
@@ -16,10 +16,10 @@ public sealed class OidcOptions
 
     public string? ClientId { get; set; }
 
-    /// <summary>Sent to the token endpoint only (client_secret_post); never logged.</summary>
+    /// <summary>Sent to the token and pushed-authorization endpoints only (client_secret_post); never logged.</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>Requested scopes; "openid" is always sent.</summary>
+    /// <summary>Requested scopes; "openid" is always sent, and "offline_access" too when the provider lists it (for refresh tokens).</summary>
     public List<string> Scopes { get; set; } = ["openid", "profile", "email"];
 
     /// <summary>Where the provider sends the browser back with the code (register it at the provider).</summary>
@@ -36,6 +36,15 @@ public sealed class OidcOptions
 
     /// <summary>Shortest time between two metadata refreshes forced by an unknown signing key (key rollover).</summary>
     public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often a signed-in person's role and tenant are checked again with the provider (refresh token grant) while
+    /// their session is in use; a refused refresh ends the session.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Whether claims are also read from the provider's userinfo endpoint (for providers that keep roles out of the id_token).</summary>
+    public bool GetClaimsFromUserInfoEndpoint { get; set; }
 
     /// <summary>The claim that carries role or group values ("roles", "groups", or a custom claim).</summary>
     public string RoleClaim { get; set; } = "roles";

@@ -79,5 +79,10 @@ internal sealed class OidcOptionsValidator(IHostEnvironment environment) : IVali
         {
             yield return $"{Key}MetadataRefreshInterval must be at least one second.";
         }
+
+        if (options.RefreshInterval < TimeSpan.FromSeconds(10) || options.RefreshInterval > TimeSpan.FromHours(12))
+        {
+            yield return $"{Key}RefreshInterval must be between 00:00:10 and 12:00:00.";
+        }
     }
 }

@@ -14,6 +14,7 @@ const accounts = {
   sam: { name: 'Sam Reader', email: 'sam@acme.example', roles: ['security-readers', 'staff'], tenant: 'acme', tenant_name: 'Acme Corp' },
   ali: { name: 'Ali Admin', email: 'ali@acme.example', roles: ['portal-admins'], tenant: 'acme', tenant_name: 'Acme Corp' },
   gus: { name: 'Gus Globex', email: 'gus@globex.example', roles: ['portal-admins'], tenant: 'globex', tenant_name: 'Globex' },
+  rob: { name: 'Rob Rolechange', email: 'rob@acme.example', roles: ['portal-admins'], tenant: 'acme', tenant_name: 'Acme Corp' },
   nora: { name: 'Nora Nobody', email: 'nora@acme.example', roles: ['staff'], tenant: 'acme', tenant_name: 'Acme Corp' },
 };
 
@@ -24,7 +25,8 @@ const provider = new Provider(issuer, {
     redirect_uris: [settings.redirectUri],
     post_logout_redirect_uris: [settings.postLogoutRedirectUri],
     response_types: ['code'],
-    grant_types: ['authorization_code'],
+    // Refresh tokens let the portal re-check role and tenant every Authentication:Oidc:RefreshInterval.
+    grant_types: ['authorization_code', 'refresh_token'],
     token_endpoint_auth_method: 'client_secret_post',
   }],
   claims: {
@@ -47,13 +49,31 @@ const provider = new Provider(issuer, {
       return ctx.oidc.provider.Grant.find(grantId);
     }
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid profile email roles tenant');
+    grant.addOIDCScope('openid offline_access profile email roles tenant');
     await grant.save();
     return grant;
+  },
+  // A refresh token for every sign-in of a client allowed the grant (as Keycloak does), not only after a consent prompt.
+  async issueRefreshToken(ctx, client) {
+    return client.grantTypeAllowed('refresh_token');
   },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   pkce: { required: () => true },
   ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Session: 3600, Grant: 3600, Interaction: 600 },
+});
+
+// The tests' hand on the accounts, as an administrator at the provider would change them:
+// GET /test/roles?login=rob&roles=portal-users gives new roles; GET /test/remove?login=rob removes the account.
+provider.use(async (ctx, next) => {
+  if (ctx.path === '/test/roles' && accounts[ctx.query.login]) {
+    accounts[ctx.query.login].roles = String(ctx.query.roles).split(',');
+    ctx.body = 'ok';
+  } else if (ctx.path === '/test/remove') {
+    delete accounts[ctx.query.login];
+    ctx.body = 'ok';
+  } else {
+    await next();
+  }
 });
 
 provider.listen(settings.port, '127.0.0.1', () => {
