@@ -52,6 +52,8 @@ internal static class AuditSummaries
 
     public static string Reactivated(PortalUser u) => $"Reactivated {u.DisplayName} <{u.Email}>.";
 
+    public static string ReactivatedBuiltIn(PortalUser u) => $"Reactivated {u.DisplayName}: it is built in and cannot be deactivated.";
+
     private static string Window(DateTimeOffset? from, DateTimeOffset? to) =>
         $"from {(from is { } f ? Format(f) : "creation")} to {(to is { } t ? Format(t) : "no expiry")}";
 
