@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace AdminPortal.Tokens.Users;
 
 /// <summary>Users and tenants: created or updated at sign-in; deactivated and reactivated by full admins, audited.</summary>
-public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, TimeProvider clock, ILogger<UserService> logger, TokenChanges changes)
+public sealed partial class UserService(IDbContextFactory<TokenDbContext> contexts, TimeProvider clock, ILogger<UserService> logger, TokenChanges changes)
 {
     /// <summary>
     /// Creates or updates the user (and their tenant) from a sign-in and records it. A deactivated user is returned
