@@ -37,6 +37,17 @@ internal static partial class DevelopmentSignInClient
         return await client.SendAsync(request, ct);
     }
 
+    /// <summary>Signs out with the form of the top bar (its antiforgery token taken from the token page), as the button would.</summary>
+    public static async Task<HttpResponseMessage> PostSignOutAsync(this HttpClient client)
+    {
+        var (_, html) = await client.GetPageAsync("/tokens");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups["value"].Value,
+        });
+        return await client.PostAsync(new Uri("/signout", UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>GETs <paramref name="path"/> without following redirects: the status and the page.</summary>
     public static async Task<(HttpStatusCode Status, string Html)> GetPageAsync(this HttpClient client, string path)
     {
