@@ -26,6 +26,8 @@ public static class DataProtectionExtensions
             TokenDomainRegistration.UseCommonSettings(options.UseSqlite($"Data Source={path}"));
         });
 
+        // First of all hosted services: see KeyStoreMigrator.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, KeyStoreMigrator>());
         var protection = services.AddDataProtection().PersistKeysToDbContext<PortalKeyContext>();
         services.AddOptions<DataProtectionOptions>().Configure<IOptions<PortalDataProtectionOptions>>(
             (options, settings) => options.ApplicationDiscriminator = settings.Value.ApplicationName);

@@ -22,17 +22,17 @@ public sealed class TokenRevealFailureTests(RunningPortal portal, Chromium chrom
             BEGIN UPDATE Tokens SET Scopes = 'not json' WHERE Id = NEW.Id; END;
             """);
 
+        await tokens.ClickRowActionAsync("Rolled while broken", "Roll secret of");
+        await tokens.ConfirmAsync("Roll secret", "Rolled while broken");
+        await Assertions.Expect(tokens.Dialog).ToHaveAccessibleNameAsync("New secret for 'Rolled while broken'");
+        var rolled = await tokens.ReadSecretAndCloseAsync();
+        await tokens.ExpectNotificationAsync("could not be refreshed");
+
         await tokens.OpenCreateAsync();
         await tokens.FillFormAsync("Created while broken", ["tokens:read"]);
         await tokens.SaveAsync();
         await Assertions.Expect(tokens.Dialog).ToHaveAccessibleNameAsync("Token 'Created while broken' created");
         var created = await tokens.ReadSecretAndCloseAsync();
-        await tokens.ExpectNotificationAsync("could not be refreshed");
-
-        await tokens.ClickRowActionAsync("Rolled while broken", "Roll secret of");
-        await tokens.ConfirmAsync("Roll secret", "Rolled while broken");
-        await Assertions.Expect(tokens.Dialog).ToHaveAccessibleNameAsync("New secret for 'Rolled while broken'");
-        var rolled = await tokens.ReadSecretAndCloseAsync();
 
         // The secrets shown are the live ones: once the rows are mended, both work.
         await ExecuteAsync("""
