@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(2, LogLevel.Information, "{Action} on user {TargetUserId} by user {UserId}")]
     public static partial void UserChanged(ILogger logger, AuditAction action, Guid targetUserId, Guid userId);
+
+    [LoggerMessage(3, LogLevel.Warning, "Sign-in refused from {ClientAddress}: {Reason} (no known user: recorded in this log only)")]
+    public static partial void SignInRefused(ILogger logger, string clientAddress, string reason);
 }

@@ -44,7 +44,7 @@ public sealed class AuditLog(IDbContextFactory<TokenDbContext> contexts)
         var total = await entries.CountAsync(ct);
         var items = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(a => new AuditView(a.Id, a.At, a.ActorId, a.ActorName, a.Action, a.TokenId, a.TargetUserId, a.Summary))
+            .Select(a => new AuditView(a.Id, a.At, a.ActorId, a.ActorName, a.Action, a.TokenId, a.TargetUserId, a.Summary, a.ClientAddress))
             .ToListAsync(ct);
         return new AuditPage(items, total, query.Page, query.PageSize);
     }

@@ -27,8 +27,9 @@ public sealed record AuditQuery
     public int PageSize { get; init; } = 50;
 }
 
-/// <summary>One audit entry as callers see it.</summary>
-public sealed record AuditView(long Id, DateTimeOffset At, Guid ActorId, string ActorName, AuditAction Action, Guid? TokenId, Guid? TargetUserId, string Summary);
+/// <summary>One audit entry as callers see it; <c>ClientAddress</c> is set for sign-in events.</summary>
+public sealed record AuditView(
+    long Id, DateTimeOffset At, Guid ActorId, string ActorName, AuditAction Action, Guid? TokenId, Guid? TargetUserId, string Summary, string? ClientAddress = null);
 
 /// <summary>One page of the audit log and the number of all matching entries.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditView> Items, int Total, int Page, int PageSize);

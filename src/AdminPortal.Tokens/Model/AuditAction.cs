@@ -1,6 +1,6 @@
 namespace AdminPortal.Tokens.Model;
 
-/// <summary>The management actions that are audited.</summary>
+/// <summary>The management actions and sign-in events that are audited.</summary>
 public enum AuditAction
 {
     /// <summary>A token was created.</summary>
@@ -26,4 +26,13 @@ public enum AuditAction
 
     /// <summary>A user was reactivated.</summary>
     UserReactivated = 7,
+
+    /// <summary>A person signed in to the portal.</summary>
+    SignedIn = 8,
+
+    /// <summary>A person signed out of the portal.</summary>
+    SignedOut = 9,
+
+    /// <summary>A sign-in of a known person was refused (for example: the account is deactivated).</summary>
+    SignInRefused = 10,
 }

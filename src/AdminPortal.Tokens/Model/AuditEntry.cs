@@ -1,6 +1,6 @@
 namespace AdminPortal.Tokens.Model;
 
-/// <summary>One audited management action. Never holds a secret or a hash.</summary>
+/// <summary>One audited management action or sign-in event. Never holds a secret or a hash.</summary>
 public sealed class AuditEntry
 {
     private AuditEntry()
@@ -34,8 +34,12 @@ public sealed class AuditEntry
     /// <summary>A human-readable summary of what changed.</summary>
     public string Summary { get; private set; } = "";
 
+    /// <summary>The network address the browser came from, for sign-in events (as the portal saw it); else null.</summary>
+    public string? ClientAddress { get; private set; }
+
     /// <summary>Records an action.</summary>
-    public static AuditEntry Record(PortalUser actor, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null, Guid? targetUserId = null) =>
+    public static AuditEntry Record(
+        PortalUser actor, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null, Guid? targetUserId = null, string? clientAddress = null) =>
         new()
         {
             TenantId = actor.TenantId,
@@ -46,5 +50,6 @@ public sealed class AuditEntry
             TokenId = tokenId,
             TargetUserId = targetUserId,
             Summary = summary,
+            ClientAddress = clientAddress,
         };
 }

@@ -52,6 +52,16 @@ internal static class AuditSummaries
 
     public static string Reactivated(PortalUser u) => $"Reactivated {u.DisplayName} <{u.Email}>.";
 
+    public static string SignedIn(string? from) => $"Signed in{From(from)}.";
+
+    public static string SignedOut(string? from) => $"Signed out{From(from)}.";
+
+    public static string SignInRefused(string reason, string? from) => $"Sign-in refused{From(from)}: {reason}";
+
+    public static string ReactivatedBuiltIn(PortalUser u) => $"Reactivated {u.DisplayName}: it is built in and cannot be deactivated.";
+
+    private static string From(string? address) => address is null ? "" : $" from {address}";
+
     private static string Window(DateTimeOffset? from, DateTimeOffset? to) =>
         $"from {(from is { } f ? Format(f) : "creation")} to {(to is { } t ? Format(t) : "no expiry")}";
 

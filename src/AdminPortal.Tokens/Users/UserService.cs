@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace AdminPortal.Tokens.Users;
 
 /// <summary>Users and tenants: created or updated at sign-in; deactivated and reactivated by full admins, audited.</summary>
-public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, TimeProvider clock, ILogger<UserService> logger, TokenChanges changes)
+public sealed partial class UserService(IDbContextFactory<TokenDbContext> contexts, TimeProvider clock, ILogger<UserService> logger, TokenChanges changes)
 {
     /// <summary>
     /// Creates or updates the user (and their tenant) from a sign-in and records it. A deactivated user is returned
@@ -54,6 +54,29 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
         return user;
     }
 
+    /// <summary>
+    /// The built-in operator of the tenant with <paramref name="tenantKey"/> (both created on first use), as the command
+    /// line acts. An operator deactivated before <see cref="DeactivateAsync"/> refused it is reactivated here, audited,
+    /// so that the command line can always act.
+    /// </summary>
+    public async Task<PortalUser> OperatorAsync(string tenantKey, string tenantName, CancellationToken ct = default)
+    {
+        var user = await SignInAsync(new SignInProfile(tenantKey, tenantName, BuiltInUsers.OperatorSubject, BuiltInUsers.OperatorName, "", Role.FullAdmin), ct);
+        if (user.IsActive)
+        {
+            return user;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Attach(user);
+        user.Reactivate();
+        db.Audit.Add(AuditEntry.Record(user, clock.GetUtcNow(), AuditAction.UserReactivated, AuditSummaries.ReactivatedBuiltIn(user), targetUserId: user.Id));
+        await db.SaveChangesAsync(ct);
+        changes.Publish(TokenChange.OfOwner(user.Id));
+        Log.UserChanged(logger, AuditAction.UserReactivated, user.Id, user.Id);
+        return user;
+    }
+
     /// <summary>The users of the caller's tenant with their token counts, by name; full admins only.</summary>
     public async Task<Result<IReadOnlyList<UserView>>> ListAsync(Guid actorId, CancellationToken ct = default)
     {
@@ -70,7 +93,8 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
         }
 
         var users = await db.Users.AsNoTracking().Where(u => u.TenantId == actor.TenantId).OrderBy(u => u.DisplayName)
-            .Select(u => new UserView(u.Id, u.DisplayName, u.Email, u.Role, u.IsActive, u.LastSignInAt, db.Tokens.Count(t => t.OwnerId == u.Id)))
+            .Select(u => new UserView(u.Id, u.DisplayName, u.Email, u.Role, u.IsActive, u.LastSignInAt, db.Tokens.Count(t => t.OwnerId == u.Id),
+                u.SubjectId == BuiltInUsers.OperatorSubject))
             .ToListAsync(ct);
         return Result<IReadOnlyList<UserView>>.Ok(users);
     }
@@ -113,6 +137,12 @@ public sealed class UserService(IDbContextFactory<TokenDbContext> contexts, Time
         }
 
         var deactivate = action == AuditAction.UserDeactivated;
+        if (deactivate && BuiltInUsers.IsBuiltIn(user.SubjectId))
+        {
+            // The command line acts as this user: deactivated, it could do nothing, and could not undo it either.
+            return TokenError.Forbidden($"{user.DisplayName} is built in: it cannot be deactivated, so that the command line can always act.");
+        }
+
         if (user.IsActive != deactivate)
         {
             return new TokenError(TokenErrorCode.InvalidState, $"{user.DisplayName} is already {(deactivate ? "deactivated" : "active")}.");

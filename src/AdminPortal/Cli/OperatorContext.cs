@@ -8,17 +8,12 @@ namespace AdminPortal.Cli;
 
 /// <summary>
 /// What commands act with: the domain services, and the built-in operator of a tenant — a full admin named
-/// "Operator (command line)", created on first use, in whose name every command acts, so that the audit log records
-/// that a change came from the command line. Look-ups here only find users, tenants and tokens; every rule is the
+/// "Operator (command line)" (<see cref="BuiltInUsers"/>), created on first use, in whose name every command acts, so
+/// that the audit log records that a change came from the command line. The user service refuses to deactivate it. Look-ups here only find users, tenants and tokens; every rule is the
 /// token and user services'.
 /// </summary>
 internal sealed class OperatorContext(IDbContextFactory<TokenDbContext> contexts, TokenService tokens, UserService users)
 {
-    /// <summary>The operator's subject: the "adminportal:" prefix is not one an identity provider issues.</summary>
-    public const string OperatorSubject = "adminportal:operator";
-
-    public const string OperatorName = "Operator (command line)";
-
     public TokenService Tokens => tokens;
 
     public UserService Users => users;
@@ -28,7 +23,7 @@ internal sealed class OperatorContext(IDbContextFactory<TokenDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var tenant = await db.Tenants.SingleAsync(t => t.Id == tenantId, ct);
-        return await users.SignInAsync(new SignInProfile(tenant.Key, tenant.Name, OperatorSubject, OperatorName, "", Role.FullAdmin), ct);
+        return await users.OperatorAsync(tenant.Key, tenant.Name, ct);
     }
 
     /// <summary>
@@ -44,7 +39,7 @@ internal sealed class OperatorContext(IDbContextFactory<TokenDbContext> contexts
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var name = await db.Tenants.Where(t => t.Key == tenantKey).Select(t => t.Name).SingleOrDefaultAsync(ct) ?? tenantKey;
-        return await users.SignInAsync(new SignInProfile(tenantKey, name, OperatorSubject, OperatorName, "", Role.FullAdmin), ct);
+        return await users.OperatorAsync(tenantKey, name, ct);
     }
 
     /// <summary>The tenant named by key, or the only tenant when no key is given.</summary>
@@ -72,7 +67,7 @@ internal sealed class OperatorContext(IDbContextFactory<TokenDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(ct);
         var email = emailOrSubject.ToUpperInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL upper(); e-mail addresses compare ignoring ASCII case.
-        var matches = db.Users.Where(u => u.SubjectId != OperatorSubject && (u.SubjectId == emailOrSubject || u.Email.ToUpper() == email));
+        var matches = db.Users.Where(u => u.SubjectId != BuiltInUsers.OperatorSubject && (u.SubjectId == emailOrSubject || u.Email.ToUpper() == email));
 #pragma warning restore CA1304, CA1311, CA1862
         if (tenantKey is not null)
         {

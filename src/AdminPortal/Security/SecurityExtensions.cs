@@ -9,6 +9,7 @@ public static class SecurityExtensions
     public static readonly TimeSpan HstsMaxAge = TimeSpan.FromDays(365);
 
     /// <summary>
+    /// The key ring of the cookies in the portal's database (<see cref="DataProtectionExtensions.AddPortalDataProtection"/>);
     /// Kestrel sends no Server header; HSTS for a year (not includeSubDomains or preload: other hosts of the
     /// organisation's domain are not the portal's to decide); antiforgery with the portal's cookie flags (SameSite=Strict:
     /// it is only needed on the portal's own form posts) and without its X-Frame-Options: SAMEORIGIN, since every response
@@ -17,6 +18,7 @@ public static class SecurityExtensions
     public static IHostApplicationBuilder AddPortalSecurity(this IHostApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
+        builder.AddPortalDataProtection();
         builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         builder.Services.AddHsts(options => options.MaxAge = HstsMaxAge);
         builder.Services.AddAntiforgery(options =>

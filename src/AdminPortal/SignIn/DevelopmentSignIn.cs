@@ -35,11 +35,13 @@ internal static class DevelopmentSignIn
         var user = await users.SignInAsync(profile, http.RequestAborted);
         if (!user.IsActive)
         {
+            await users.RecordSignInRefusedAsync(profile.TenantKey, profile.SubjectId, "the account is deactivated", ClientAddresses.Of(http), http.RequestAborted);
             return Results.LocalRedirect("/signin/deactivated");
         }
 
         var principal = PortalSessions.Start(PortalIdentity.Of(user, profile.TenantName), CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        await users.RecordSignedInAsync(user.Id, ClientAddresses.Of(http), http.RequestAborted);
         return Results.LocalRedirect(ReturnUrls.Safe(returnUrl));
     }
 

@@ -1,5 +1,6 @@
 using AdminPortal.Security;
 using AdminPortal.SignIn.Oidc;
+using AdminPortal.Tokens.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -18,11 +19,15 @@ internal static class SignOutEndpoint
     // without the token, and any site could sign a visitor out with a form of its own.
     public static void Map(WebApplication app) => app.MapPost(Route, SignOutAsync).RequireAntiforgeryToken();
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, SignedOutSessions sessions, IOptions<OidcOptions> oidc)
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignedOutSessions sessions, IOptions<OidcOptions> oidc, UserService users)
     {
         var session = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         sessions.End(PortalSessions.IdOf(session.Principal));
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (PortalIdentity.From(session.Principal) is { } identity)
+        {
+            await users.RecordSignedOutAsync(identity.UserId, ClientAddresses.Of(http), http.RequestAborted);
+        }
 
         var endedAtProvider = session.Succeeded && oidc.Value.IsConfigured
             && await OidcSignIn.SignOutAtProviderAsync(http, session.Properties?.GetTokenValue("id_token"));

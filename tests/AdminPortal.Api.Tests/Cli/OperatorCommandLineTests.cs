@@ -161,4 +161,22 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         Assert.Contains("already deactivated", twice.Messages, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (suspended, back));
     }
+
+    [Fact]
+    public async Task Command_line_still_acts_after_a_full_admin_tried_to_deactivate_its_operator_in_the_portal()
+    {
+        await using var host = ApiHost.WithSettings();
+        var admin = await host.UserAsync(Role.FullAdmin, name: "Ada");
+        var owner = await host.UserAsync(name: "Leaver");
+        Assert.Equal(0, (await PortalCommand.RunAsync(host.DataDirectory, "tokens", "list")).ExitCode);
+        var op = (await host.Users.ListAsync(admin.Id)).Value!.Single(u => u.DisplayName == "Operator (command line)");
+
+        // What the Users page would call.
+        var attempt = await host.Users.DeactivateAsync(admin.Id, op.Id);
+        var deactivate = await PortalCommand.RunAsync(host.DataDirectory, "users", "deactivate", owner.Email);
+
+        Assert.False(attempt.Succeeded);
+        Assert.True(deactivate.ExitCode == 0, deactivate.Messages);
+        Assert.Contains("Deactivated Leaver", deactivate.Output, StringComparison.Ordinal);
+    }
 }

@@ -97,4 +97,55 @@ public class UserServiceTests
         Assert.Equal([("Ada", 0), ("Uma", 2)], users.Select(u => (u.DisplayName, u.TokenCount)));
         TokenWorld.Fails(await world.Users.ListAsync(user.Id), TokenErrorCode.Forbidden);
     }
+
+    /// <summary>What the command line signs in as (see OperatorContext), spelt out so that the test also ran before the rule.</summary>
+    private static SignInProfile Operator(string tenant = "tenant-a") =>
+        new(tenant, tenant.ToUpperInvariant(), "adminportal:operator", "Operator (command line)", "", Role.FullAdmin);
+
+    [Fact]
+    public async Task Built_in_operator_cannot_be_deactivated_by_a_full_admin_and_nothing_changes()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var op = await world.Users.SignInAsync(Operator());
+
+        var refused = TokenWorld.Fails(await world.Users.DeactivateAsync(admin.Id, op.Id), TokenErrorCode.Forbidden);
+
+        Assert.Contains("built in", refused.Message, StringComparison.Ordinal);
+        await using var db = world.Db();
+        Assert.True((await db.Users.FindAsync([op.Id], TestContext.Current.CancellationToken))!.IsActive);
+        Assert.DoesNotContain(await world.AuditAsync(), a => a.Action == AuditAction.UserDeactivated);
+    }
+
+    [Fact]
+    public async Task Users_list_marks_the_built_in_operator_and_no_one_else()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin, name: "Ada");
+        var op = await world.Users.OperatorAsync("tenant-a", "TENANT-A");
+
+        var users = TokenWorld.Ok(await world.Users.ListAsync(admin.Id));
+
+        Assert.Equal([("Ada", false), ("Operator (command line)", true)], users.Select(u => (u.DisplayName, u.IsBuiltIn)));
+        Assert.Equal(op.Id, users.Single(u => u.IsBuiltIn).Id);
+    }
+
+    [Fact]
+    public async Task Operator_deactivated_before_the_rule_is_reactivated_when_the_command_line_next_acts_and_that_is_audited()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var op = await world.Users.SignInAsync(Operator());
+        await using (var db = world.Db())
+        {
+            (await db.Users.FindAsync([op.Id], TestContext.Current.CancellationToken))!.Deactivate(world.Clock.GetUtcNow());
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var again = await world.Users.OperatorAsync("tenant-a", "TENANT-A");
+
+        Assert.Equal(op.Id, again.Id);
+        Assert.True(again.IsActive);
+        var entry = Assert.Single(await world.AuditAsync());
+        Assert.Equal((AuditAction.UserReactivated, op.Id, op.Id), (entry.Action, entry.ActorId, entry.TargetUserId));
+    }
 }

@@ -12,6 +12,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.ActorName).HasMaxLength(200);
         builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(30);
         builder.Property(a => a.Summary).HasMaxLength(2000);
+        builder.Property(a => a.ClientAddress).HasMaxLength(64);
 
         // No foreign key to the token: the entry outlives it.
         builder.HasIndex(a => new { a.TenantId, a.At });

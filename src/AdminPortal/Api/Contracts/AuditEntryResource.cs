@@ -2,11 +2,16 @@ using AdminPortal.Tokens.Audit;
 
 namespace AdminPortal.Api.Contracts;
 
-/// <summary>One audited management action.</summary>
-public sealed record AuditEntryResource(long Id, DateTimeOffset At, Guid ActorId, string ActorName, string Action, Guid? TokenId, Guid? TargetUserId, string Summary)
+/// <summary>
+/// One audited management action or sign-in event. Action is the name of an AuditAction: TokenCreated, TokenEdited,
+/// TokenRevoked, TokenRestored, TokenRolled, TokenDeleted, UserDeactivated, UserReactivated, SignedIn, SignedOut or
+/// SignInRefused. ClientAddress: for sign-in events, the address the browser came from as the portal saw it; otherwise null.
+/// </summary>
+public sealed record AuditEntryResource(
+    long Id, DateTimeOffset At, Guid ActorId, string ActorName, string Action, Guid? TokenId, Guid? TargetUserId, string Summary, string? ClientAddress)
 {
     public static AuditEntryResource From(AuditView e) =>
-        new(e.Id, e.At, e.ActorId, e.ActorName, e.Action.ToString(), e.TokenId, e.TargetUserId, e.Summary);
+        new(e.Id, e.At, e.ActorId, e.ActorName, e.Action.ToString(), e.TokenId, e.TargetUserId, e.Summary, e.ClientAddress);
 }
 
 /// <summary>One page of the audit log, newest first, and the number of all entries that match.</summary>

@@ -17,6 +17,9 @@ public static class AuditActionText
         AuditAction.TokenDeleted => "Deleted",
         AuditAction.UserDeactivated => "User deactivated",
         AuditAction.UserReactivated => "User reactivated",
+        AuditAction.SignedIn => "Signed in",
+        AuditAction.SignedOut => "Signed out",
+        AuditAction.SignInRefused => "Sign-in refused",
     };
 
     /// <summary>A Material Symbols icon name.</summary>
@@ -30,14 +33,20 @@ public static class AuditActionText
         AuditAction.TokenDeleted => "delete",
         AuditAction.UserDeactivated => "person_off",
         AuditAction.UserReactivated => "person_check",
+        AuditAction.SignedIn => "login",
+        AuditAction.SignedOut => "logout",
+        AuditAction.SignInRefused => "no_accounts",
     };
 
-    /// <summary>Red for what takes access away, amber for what changes a secret or a person, green for what grants, neutral for edits.</summary>
+    /// <summary>
+    /// Red for what takes access away, amber for what changes a secret or a person and for a refused sign-in, green for what
+    /// grants, neutral for edits and for signing in and out.
+    /// </summary>
     public static BadgeStyle Style(AuditAction action) => action switch
     {
         AuditAction.TokenRevoked or AuditAction.TokenDeleted => BadgeStyle.Danger,
-        AuditAction.TokenRolled or AuditAction.UserDeactivated => BadgeStyle.Warning,
+        AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused => BadgeStyle.Warning,
         AuditAction.TokenCreated or AuditAction.TokenRestored or AuditAction.UserReactivated => BadgeStyle.Success,
-        AuditAction.TokenEdited => BadgeStyle.Info,
+        AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut => BadgeStyle.Info,
     };
 }

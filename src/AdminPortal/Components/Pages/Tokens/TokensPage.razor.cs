@@ -85,8 +85,7 @@ public sealed partial class TokensPage : IAsyncDisposable
     private async Task CreatedAsync(CreatedToken created)
     {
         var secret = new OneTimeSecret(created, rolled: false);
-        await grid!.RefreshAsync();
-        await RevealAsync(secret);
+        await SecretRevealOrder.RunAsync(secret, ShowRevealAsync, grid!.RefreshAsync, RefreshFailed);
         Notify(NotificationSeverity.Success, $"Created '{secret.Token.Name}'.");
     }
 
@@ -125,10 +124,13 @@ public sealed partial class TokensPage : IAsyncDisposable
             TokenAction.Roll => await RollAsync(actor, token, s => secret = s),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
-        await grid!.RefreshAsync();
         if (secret is not null)
         {
-            await RevealAsync(secret);
+            await SecretRevealOrder.RunAsync(secret, ShowRevealAsync, grid!.RefreshAsync, RefreshFailed);
+        }
+        else
+        {
+            await grid!.RefreshAsync();
         }
 
         // After the reveal, so that the notification does not cover the one-time secret.
@@ -146,14 +148,19 @@ public sealed partial class TokensPage : IAsyncDisposable
         return rolled.Error;
     }
 
-    /// <summary>Shows the secret once; when the dialog closes, the page drops its last reference to it.</summary>
-    private async Task RevealAsync(OneTimeSecret secret)
+    /// <summary>Opens the dialog that shows the secret once; returns the task that ends when it closes (see <see cref="SecretRevealOrder"/>).</summary>
+    private async Task<Task> ShowRevealAsync(OneTimeSecret secret)
     {
         var title = secret.Rolled ? $"New secret for '{secret.Token.Name}'" : $"Token '{secret.Token.Name}' created";
         await context!.Script.SettleAsync();
-        await Dialogs.OpenAsync<SecretRevealDialog>(title,
+        return Dialogs.OpenAsync<SecretRevealDialog>(title,
             new() { [nameof(SecretRevealDialog.Secret)] = secret, [nameof(SecretRevealDialog.Context)] = context }, RevealOptions);
-        secret.Clear();
+    }
+
+    private void RefreshFailed(Exception exception)
+    {
+        Logger.LogWarning(exception, "The token list could not be refreshed after a secret was revealed.");
+        Notify(NotificationSeverity.Error, "The token list could not be refreshed.", "Reload the page to see it.");
     }
 
     private void Notify(NotificationSeverity severity, string summary, string? detail = null) =>

@@ -16,10 +16,10 @@ public sealed record UserAction(UserActionKind Kind, string Label, string Title,
 /// <summary>Decides the action of each row; the user service decides again, and is the one that counts.</summary>
 public static class UserActions
 {
-    /// <summary>The action for <paramref name="user"/> as seen by <paramref name="me"/>; none on oneself.</summary>
+    /// <summary>The action for <paramref name="user"/> as seen by <paramref name="me"/>; none on oneself, and no deactivation of a built-in user.</summary>
     public static UserAction? For(UserView user, Guid me)
     {
-        if (user.Id == me)
+        if (user.Id == me || (user.IsBuiltIn && user.IsActive))
         {
             return null;
         }
@@ -34,6 +34,9 @@ public static class UserActions
                 $"{user.DisplayName} can sign in again, and {tokens} can be used again (except those revoked or expired).",
                 $"{user.DisplayName} is active again; the suspension of {tokens} is lifted.");
     }
+
+    /// <summary>What a row without an action says instead: "You", or "Built-in" for the command line's operator.</summary>
+    public static string NoActionText(UserView user, Guid me) => user.Id == me ? "You" : user.IsBuiltIn ? "Built-in" : "";
 
     /// <summary>"never" or the instant in UTC, the same for every viewer.</summary>
     public static string LastSignIn(DateTimeOffset? at) =>

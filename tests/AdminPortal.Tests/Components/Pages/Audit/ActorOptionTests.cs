@@ -6,8 +6,8 @@ namespace AdminPortal.Tests.Components.Pages.Audit;
 
 public sealed class ActorOptionTests
 {
-    private static readonly UserView Ada = new(Guid.NewGuid(), "Ada Admin", "ada@acme.example", Role.FullAdmin, true, null, 3);
-    private static readonly UserView Old = new(Guid.NewGuid(), "Olga Old", "olga@acme.example", Role.User, false, null, 1);
+    private static readonly UserView Ada = new(Guid.NewGuid(), "Ada Admin", "ada@acme.example", Role.FullAdmin, true, null, 3, false);
+    private static readonly UserView Old = new(Guid.NewGuid(), "Olga Old", "olga@acme.example", Role.User, false, null, 1, false);
 
     [Fact]
     public void People_are_named_with_their_email_and_deactivated_ones_say_so()

@@ -8,7 +8,7 @@ public sealed class UserActionsTests
 {
     private static readonly Guid Me = Guid.NewGuid();
 
-    private static UserView User(bool active, int tokens) => new(Guid.NewGuid(), "Uma User", "uma@acme.example", Role.User, active, null, tokens);
+    private static UserView User(bool active, int tokens) => new(Guid.NewGuid(), "Uma User", "uma@acme.example", Role.User, active, null, tokens, IsBuiltIn: false);
 
     [Fact]
     public void Active_user_can_be_deactivated_with_a_warning_about_their_tokens()
@@ -36,6 +36,15 @@ public sealed class UserActionsTests
         var me = User(active: true, tokens: 0) with { Id = Me };
 
         Assert.Null(UserActions.For(me, Me));
+    }
+
+    [Fact]
+    public void Built_in_operator_is_offered_no_deactivation_and_says_built_in()
+    {
+        var op = User(active: true, tokens: 2) with { DisplayName = "Operator (command line)", IsBuiltIn = true };
+
+        Assert.Null(UserActions.For(op, Me));
+        Assert.Equal("Built-in", UserActions.NoActionText(op, Me));
     }
 
     [Fact]

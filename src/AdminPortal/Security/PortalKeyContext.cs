@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Security;
+
+/// <summary>
+/// The data-protection key ring in the portal's own database. The table is created and migrated with the token store
+/// (migration DataProtectionKeys); this context only maps it, so that the token domain needs no ASP.NET Core.
+/// </summary>
+internal sealed class PortalKeyContext(DbContextOptions<PortalKeyContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+}

@@ -1,0 +1,12 @@
+namespace AdminPortal.SignIn;
+
+/// <summary>The address a browser came from, as the audit log records it for sign-in events.</summary>
+internal static class ClientAddresses
+{
+    /// <summary>
+    /// The remote address of the connection (an IPv4 address as such, not IPv4-mapped IPv6), or null. Behind a reverse
+    /// proxy it is the proxy's, unless the host is configured to take the forwarded address.
+    /// </summary>
+    public static string? Of(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null;
+}

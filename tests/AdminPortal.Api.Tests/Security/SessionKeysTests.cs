@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using AdminPortal.Api.Tests.Crash;
+
+namespace AdminPortal.Api.Tests.Security;
+
+/// <summary>
+/// The keys that protect session cookies live in the portal's database: a restart, or another node on the same
+/// database, accepts the cookie of the first. Each process gets a fresh home folder, as each container would, so that
+/// nothing but the database is shared.
+/// </summary>
+public sealed partial class SessionKeysTests
+{
+    [Fact]
+    public async Task Second_node_and_a_restarted_portal_on_the_same_database_accept_the_first_ones_session_cookie()
+    {
+        var data = Directory.CreateTempSubdirectory("adminportal-keys-").FullName;
+        try
+        {
+            string cookie;
+            await using (var first = await PortalProcess.StartAsync(data, "Development", FreshHome()))
+            {
+                cookie = await SignInAsync(first);
+                Assert.Equal(HttpStatusCode.OK, await TokensPageAsync(first, cookie));
+
+                await using var second = await PortalProcess.StartAsync(data, "Development", FreshHome());
+                Assert.Equal(HttpStatusCode.OK, await TokensPageAsync(second, cookie));
+            }
+
+            await using var restarted = await PortalProcess.StartAsync(data, "Development", FreshHome());
+            Assert.Equal(HttpStatusCode.OK, await TokensPageAsync(restarted, cookie));
+            Assert.Equal(HttpStatusCode.Redirect, await TokensPageAsync(restarted, "adminportal.session=forged"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> FreshHome() => new() { ["HOME"] = Directory.CreateTempSubdirectory("adminportal-home-").FullName };
+
+    /// <summary>Signs in as the demo admin through the development sign-in form; returns the Cookie header of the session.</summary>
+    private static async Task<string> SignInAsync(PortalProcess portal)
+    {
+        var jar = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = portal.BaseAddress };
+        var form = await client.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups["value"].Value,
+            ["subject"] = "demo-admin",
+            ["returnUrl"] = "/tokens",
+        });
+        using var signIn = await client.PostAsync(new Uri("/signin/dev", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var session = jar.GetCookies(portal.BaseAddress).Where(c => c.Name.StartsWith("adminportal.session", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(session);
+        return string.Join("; ", session.Select(c => $"{c.Name}={c.Value}"));
+    }
+
+    /// <summary>GET /tokens with only <paramref name="cookie"/>: 200 while the session is accepted, a redirect to sign-in otherwise.</summary>
+    private static async Task<HttpStatusCode> TokensPageAsync(PortalProcess portal, string cookie)
+    {
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = portal.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/tokens", UriKind.Relative));
+        request.Headers.Add("Cookie", cookie);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
