@@ -56,6 +56,8 @@ internal static class AuditSummaries
 
     public static string SignedOut(string? from) => $"Signed out{From(from)}.";
 
+    public static string SessionEnded(string reason, string? from) => $"Signed out by the identity provider's re-check{From(from)}: {reason}";
+
     public static string SignInRefused(string reason, string? from) => $"Sign-in refused{From(from)}: {reason}";
 
     public static string ReactivatedBuiltIn(PortalUser u) => $"Reactivated {u.DisplayName}: it is built in and cannot be deactivated.";

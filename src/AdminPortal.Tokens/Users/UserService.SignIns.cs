@@ -20,6 +20,13 @@ public sealed partial class UserService
         RecordAsync(userId, AuditAction.SignedOut, AuditSummaries.SignedOut(Address(clientAddress)), clientAddress, ct);
 
     /// <summary>
+    /// Records that the session of the user was ended by the identity provider's re-check (<paramref name="reason"/>:
+    /// for people, never a token or secret), so that a full admin sees why someone was signed out.
+    /// </summary>
+    public Task RecordSessionEndedAsync(Guid userId, string reason, string? clientAddress, CancellationToken ct = default) =>
+        RecordAsync(userId, AuditAction.SignedOut, AuditSummaries.SessionEnded(Reason(reason), Address(clientAddress)), clientAddress, ct);
+
+    /// <summary>
     /// Records a refused sign-in with its <paramref name="reason"/> (for people: never a token, code or secret). When the
     /// person is known (a user with <paramref name="subjectId"/> in the tenant with <paramref name="tenantKey"/>) the entry
     /// goes to that tenant's audit log, where its full admins see it; a refusal before anyone is known (a bad id_token, an

@@ -14,7 +14,16 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
     /// Creates or updates the user (and their tenant) from a sign-in and records it. A deactivated user is returned
     /// unchanged in status: callers must refuse the sign-in when <see cref="PortalUser.IsActive"/> is false.
     /// </summary>
-    public async Task<PortalUser> SignInAsync(SignInProfile profile, CancellationToken ct = default)
+    public Task<PortalUser> SignInAsync(SignInProfile profile, CancellationToken ct = default) => UpsertAsync(profile, signingIn: true, ct);
+
+    /// <summary>
+    /// Updates the user (and their tenant) from what the identity provider says of them now, during a session: role,
+    /// name and e-mail follow the provider, so their tokens follow the new role at once; no sign-in is recorded (the
+    /// "last sign-in" stays the person's own).
+    /// </summary>
+    public Task<PortalUser> UpdateFromProviderAsync(SignInProfile profile, CancellationToken ct = default) => UpsertAsync(profile, signingIn: false, ct);
+
+    private async Task<PortalUser> UpsertAsync(SignInProfile profile, bool signingIn, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -38,7 +47,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
             user.UpdateProfile(profile.DisplayName, profile.Email, profile.Role);
         }
 
-        if (user.IsActive)
+        if (signingIn && user.IsActive)
         {
             user.RecordSignIn(now);
         }

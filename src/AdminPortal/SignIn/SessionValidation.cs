@@ -1,4 +1,5 @@
 using AdminPortal.SignIn.Oidc;
+using AdminPortal.Tokens.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -54,16 +55,14 @@ internal static partial class SessionValidation
                 context.ShouldRenew = true;
                 break;
             case RefreshOutcome.Ended ended:
-                SessionEnded(logger, ended.Reason);
-                await EndAsync(context, everywhere: true);
+                await EndByProviderAsync(context, ended.Reason, logger);
                 break;
             case RefreshOutcome.Unavailable unavailable:
                 var grace = services.GetRequiredService<IOptions<OidcOptions>>().Value.RefreshInterval;
                 var lastChecked = PortalSessions.ProviderCheckedAt(context.Principal) ?? DateTimeOffset.MinValue;
                 if (services.GetRequiredService<TimeProvider>().GetUtcNow() - lastChecked >= grace * 2)
                 {
-                    SessionEnded(logger, $"the provider could not confirm the person for two refresh intervals ({unavailable.Reason})");
-                    await EndAsync(context, everywhere: true);
+                    await EndByProviderAsync(context, $"the provider could not confirm the person for two refresh intervals ({unavailable.Reason})", logger);
                 }
                 else
                 {
@@ -72,6 +71,19 @@ internal static partial class SessionValidation
 
                 break;
         }
+    }
+
+    /// <summary>Ends the session everywhere because the provider's re-check did not confirm the person; logged and audited.</summary>
+    private static async Task EndByProviderAsync(CookieValidatePrincipalContext context, string reason, ILogger logger)
+    {
+        SessionEnded(logger, reason);
+        if (PortalIdentity.From(context.Principal) is { } person)
+        {
+            await context.HttpContext.RequestServices.GetRequiredService<UserService>()
+                .RecordSessionEndedAsync(person.UserId, reason, ClientAddresses.Of(context.HttpContext), CancellationToken.None);
+        }
+
+        await EndAsync(context, everywhere: true);
     }
 
     /// <summary>Signs the session out; <paramref name="everywhere"/> also for its open pages and other copies of the cookie.</summary>

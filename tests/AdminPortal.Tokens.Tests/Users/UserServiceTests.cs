@@ -22,6 +22,22 @@ public class UserServiceTests
     }
 
     [Fact]
+    public async Task Update_from_the_provider_changes_role_and_name_and_the_tokens_follow_but_is_not_a_sign_in()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.Users.SignInAsync(new SignInProfile("acme", "Acme", "sub-1", "Ann", "ann@acme.example", Role.FullAdmin));
+        var token = await world.CreateAsync(admin, "audit reader", "audit:read");
+        Assert.Contains("audit:read", (await world.Verifier.VerifyAsync(token.Secret, null)).Identity!.EffectiveScopes);
+        world.Clock.Advance(TimeSpan.FromHours(1));
+
+        var updated = await world.Users.UpdateFromProviderAsync(new SignInProfile("acme", "Acme", "sub-1", "Ann Lee", "ann@acme.example", Role.User));
+
+        Assert.Equal((admin.Id, "Ann Lee", Role.User), (updated.Id, updated.DisplayName, updated.Role));
+        Assert.Equal(admin.LastSignInAt, updated.LastSignInAt);
+        Assert.DoesNotContain("audit:read", (await world.Verifier.VerifyAsync(token.Secret, null)).Identity!.EffectiveScopes);
+    }
+
+    [Fact]
     public async Task Same_subject_in_two_tenants_is_two_users()
     {
         await using var world = await TokenWorld.StartAsync();

@@ -37,6 +37,16 @@ internal static class OidcClaimMapping
             : throw new SignInRejectedException(SignInFailure.NoRole, $"No value of the '{options.RoleClaim}' claim maps to a portal role.");
     }
 
+    /// <summary>
+    /// The tenant key and subject the claims name, when both are there, whether or not the sign-in is allowed: a refused
+    /// sign-in of a person the portal knows is recorded in that tenant's audit log.
+    /// </summary>
+    public static (string TenantKey, string SubjectId)? PersonOf(OidcOptions options, ClaimsIdentity claims) =>
+        (!string.IsNullOrWhiteSpace(options.FixedTenant) ? options.FixedTenant : Value(claims, options.TenantClaim!)) is { } tenant
+        && Value(claims, "sub") is { } subject
+            ? (tenant, subject)
+            : null;
+
     private static (string Key, string Name) Tenant(OidcOptions options, ClaimsIdentity claims)
     {
         if (!string.IsNullOrWhiteSpace(options.FixedTenant))

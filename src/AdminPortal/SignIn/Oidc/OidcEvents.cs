@@ -80,11 +80,13 @@ internal static class OidcEvents
     private static async Task SignedInAsync(TicketReceivedContext context)
     {
         var services = context.HttpContext.RequestServices;
+        var settings = services.GetRequiredService<IOptions<OidcOptions>>().Value;
+        var claims = (ClaimsIdentity)context.Principal!.Identity!;
+        var users = services.GetRequiredService<UserService>();
         try
         {
-            var settings = services.GetRequiredService<IOptions<OidcOptions>>().Value;
-            var profile = OidcClaimMapping.ToProfile(settings, (ClaimsIdentity)context.Principal!.Identity!);
-            var user = await services.GetRequiredService<UserService>().SignInAsync(profile, context.HttpContext.RequestAborted);
+            var profile = OidcClaimMapping.ToProfile(settings, claims);
+            var user = await users.SignInAsync(profile, context.HttpContext.RequestAborted);
             if (!user.IsActive)
             {
                 throw new SignInRejectedException(SignInFailure.Deactivated, $"User {user.Id} is deactivated.");
@@ -95,10 +97,11 @@ internal static class OidcEvents
                 PortalSessions.Start(PortalIdentity.Of(user, profile.TenantName), context.Options.SignInScheme!), now);
             var properties = context.Properties!;
             properties.StoreTokens(properties.GetTokens().Where(t => t.Name is "id_token" or "refresh_token").ToList());
+            await users.RecordSignedInAsync(user.Id, ClientAddresses.Of(context.HttpContext), context.HttpContext.RequestAborted);
         }
         catch (SignInRejectedException rejected)
         {
-            OidcFailures.Refuse(context.HttpContext, rejected);
+            await OidcFailures.RefuseAsync(context.HttpContext, rejected, OidcClaimMapping.PersonOf(settings, claims));
             context.HandleResponse();
         }
     }

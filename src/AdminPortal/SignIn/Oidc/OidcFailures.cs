@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdminPortal.Tokens.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -7,20 +8,23 @@ namespace AdminPortal.SignIn.Oidc;
 
 /// <summary>
 /// A failed or refused sign-in: logged with its reason (never a code, token or secret), and the person sent to a page
-/// that says what happened. <see cref="Refuse"/> is the one place every refusal passes through.
+/// that says what happened. <see cref="RefuseAsync"/> is the one place every refusal passes through.
 /// </summary>
 internal static partial class OidcFailures
 {
     /// <summary>The handler's failures (protocol, state, correlation, id_token): refused.</summary>
-    public static Task HandleAsync(RemoteFailureContext context)
+    public static async Task HandleAsync(RemoteFailureContext context)
     {
-        Refuse(context.HttpContext, context.Failure);
+        await RefuseAsync(context.HttpContext, context.Failure, person: null);
         context.HandleResponse();
-        return Task.CompletedTask;
     }
 
-    /// <summary>Logs why the sign-in was refused and sends the browser to the page that says so.</summary>
-    public static void Refuse(HttpContext http, Exception? failure)
+    /// <summary>
+    /// Logs why the sign-in was refused, records it in the audit log of the person's tenant when the portal knows the
+    /// <paramref name="person"/> (a refusal before anyone is known stays in the application log), and sends the browser
+    /// to the page that says so.
+    /// </summary>
+    public static async Task RefuseAsync(HttpContext http, Exception? failure, (string TenantKey, string SubjectId)? person)
     {
         var kind = failure switch
         {
@@ -29,7 +33,14 @@ internal static partial class OidcFailures
             _ => SignInFailure.Failed,
         };
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcFailures).FullName!);
-        SignInRefused(logger, kind, Describe(failure));
+        var reason = Describe(failure);
+        SignInRefused(logger, kind, reason);
+        if (person is var (tenantKey, subjectId))
+        {
+            await http.RequestServices.GetRequiredService<UserService>()
+                .RecordSignInRefusedAsync(tenantKey, subjectId, reason, ClientAddresses.Of(http), CancellationToken.None);
+        }
+
         http.Response.Redirect(kind == SignInFailure.Deactivated ? "/signin/deactivated" : $"/signin?error={kind}");
     }
 

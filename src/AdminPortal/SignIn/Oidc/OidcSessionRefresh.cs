@@ -156,7 +156,7 @@ internal sealed class OidcSessionRefresh(
             }
         }
 
-        var user = await users.SignInAsync(profile, ct);
+        var user = await users.UpdateFromProviderAsync(profile, ct);
         if (!user.IsActive)
         {
             return new RefreshOutcome.Ended($"user {user.Id} is deactivated");
