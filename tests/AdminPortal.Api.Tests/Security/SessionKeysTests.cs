@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AdminPortal.Api.Tests.Crash;
+using AdminPortal.Testing;
 
 namespace AdminPortal.Api.Tests.Security;
 
@@ -40,7 +41,7 @@ public sealed partial class SessionKeysTests
     private static Dictionary<string, string> FreshHome() => new() { ["HOME"] = Directory.CreateTempSubdirectory("adminportal-home-").FullName };
 
     /// <summary>Signs in as the demo admin through the development sign-in form; returns the Cookie header of the session.</summary>
-    private static async Task<string> SignInAsync(PortalProcess portal)
+    private static async Task<string> SignInAsync(PortalServer portal)
     {
         var jar = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = portal.BaseAddress };
@@ -59,7 +60,7 @@ public sealed partial class SessionKeysTests
     }
 
     /// <summary>GET /tokens with only <paramref name="cookie"/>: 200 while the session is accepted, a redirect to sign-in otherwise.</summary>
-    private static async Task<HttpStatusCode> TokensPageAsync(PortalProcess portal, string cookie)
+    private static async Task<HttpStatusCode> TokensPageAsync(PortalServer portal, string cookie)
     {
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = portal.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/tokens", UriKind.Relative));
