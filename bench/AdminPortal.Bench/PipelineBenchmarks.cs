@@ -45,20 +45,5 @@ public class PipelineBenchmarks
     [Benchmark(Description = "GET /bench/jwt (JwtBearer RS256)")]
     public Task<int> Jwt() => SendAsync("/bench/jwt", _host.Jwt);
 
-    private Task<int> SendAsync(string path, string? bearer)
-    {
-        var features = new FeatureCollection();
-        var request = new HttpRequestFeature { Method = "GET", Path = path, Protocol = "HTTP/1.1", Scheme = "http" };
-        request.Headers.Host = "127.0.0.1";
-        if (bearer is not null)
-        {
-            request.Headers.Authorization = "Bearer " + bearer;
-        }
-
-        features.Set<IHttpRequestFeature>(request);
-        features.Set<IHttpResponseFeature>(new HttpResponseFeature());
-        features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
-        features.Set<IHttpConnectionFeature>(new HttpConnectionFeature { RemoteIpAddress = IPAddress.Loopback });
-        return _process(features);
-    }
+    private Task<int> SendAsync(string path, string? bearer) => _process(InProcessRequest.Get(path, bearer, IPAddress.Loopback));
 }
