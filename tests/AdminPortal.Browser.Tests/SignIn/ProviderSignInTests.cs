@@ -37,7 +37,16 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         await Assertions.Expect(globexPage.GetByText("Uma User")).ToHaveCountAsync(0);
 
         await ProviderPortal.SignOutAsync(adminPage);
-        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
+        try
+        {
+            await adminPage.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
+        }
+        catch (TimeoutException)
+        {
+            // Seen once on a machine loaded to 25: say where the browser was and what the portal said, to find out why.
+            Assert.Fail($"The provider's sign-out page did not come; the browser is on {adminPage.Url}. The portal's output:\n{portal.Output}");
+        }
+
         await Assertions.Expect(adminPage).ToHaveURLAsync(new Regex("/signin\\?signedOut=true$"));
         await Assertions.Expect(adminPage.GetByText("You are signed out.")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(adminPage, "oidc-signed-out");
