@@ -1,6 +1,6 @@
 namespace AdminPortal.Tokens.Model;
 
-/// <summary>A person known to the portal, created or updated at each sign-in.</summary>
+/// <summary>A person known to the portal, created or updated at each sign-in and by the identity provider's re-checks.</summary>
 public sealed class PortalUser
 {
     private PortalUser()
