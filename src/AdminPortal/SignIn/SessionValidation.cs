@@ -31,7 +31,9 @@ internal static partial class SessionValidation
             return;
         }
 
-        if (check.ProviderCheckDue(context.Principal))
+        // Signing out needs no word from the provider; asking it could even rotate the refresh token under another
+        // request of the same session and end the session here first, so the provider's own sign-out would be skipped.
+        if (check.ProviderCheckDue(context.Principal) && !IsSignOut(context.Request))
         {
             await RefreshAsync(context, services);
         }
@@ -72,6 +74,8 @@ internal static partial class SessionValidation
                 break;
         }
     }
+
+    private static bool IsSignOut(HttpRequest request) => HttpMethods.IsPost(request.Method) && request.Path == SignOutEndpoint.Route;
 
     /// <summary>Ends the session everywhere because the provider's re-check did not confirm the person; logged and audited.</summary>
     private static async Task EndByProviderAsync(CookieValidatePrincipalContext context, string reason, ILogger logger)

@@ -151,11 +151,19 @@ public sealed partial class Browser : IDisposable
         Client.PostAsync(new Uri(path, UriKind.Relative), null, TestContext.Current.CancellationToken);
 
     /// <summary>Signs out as the top bar's button does: the antiforgery token of its form on /tokens, posted to /signout.</summary>
-    public async Task<HttpResponseMessage> SignOutAsync()
+    public async Task<HttpResponseMessage> SignOutAsync() => await PostSignOutAsync(await SignOutFormTokenAsync());
+
+    /// <summary>The antiforgery token of the sign-out form, read from a page of the portal.</summary>
+    public async Task<string> SignOutFormTokenAsync()
     {
         using var page = await GetAsync("/tokens");
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        var token = AntiforgeryField().Match(html).Groups["value"].Value;
+        return AntiforgeryField().Match(html).Groups["value"].Value;
+    }
+
+    /// <summary>Posts the sign-out form with <paramref name="token"/>, as the page's Sign out button does.</summary>
+    public async Task<HttpResponseMessage> PostSignOutAsync(string token)
+    {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
         return await Client.PostAsync(new Uri("/signout", UriKind.Relative), form, TestContext.Current.CancellationToken);
     }

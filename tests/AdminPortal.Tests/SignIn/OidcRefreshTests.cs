@@ -120,6 +120,21 @@ public sealed class OidcRefreshTests : IAsyncLifetime
         Assert.StartsWith("/signin", page.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sign_out_after_the_interval_ends_the_provider_session_without_asking_the_provider_first()
+    {
+        var (browser, ada) = await SignInAdminAsync();
+        var form = await browser.SignOutFormTokenAsync();
+        // Were the sign-out to re-check first, this refusal would end the session here and skip the provider's sign-out.
+        provider.RemovePerson(ada.Subject);
+        clock.Advance(TimeSpan.FromMinutes(16));
+
+        using var signOut = await browser.PostSignOutAsync(form);
+
+        Assert.StartsWith($"{provider.Issuer}/session/end?", signOut.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, provider.RefreshRequests);
+    }
+
     private async Task<(Browser Browser, IdTokenSpec Person)> SignInAdminAsync()
     {
         var browser = portal.NewBrowser();
