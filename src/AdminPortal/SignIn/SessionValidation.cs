@@ -1,7 +1,8 @@
+using AdminPortal.Security;
 using AdminPortal.SignIn.Oidc;
 using AdminPortal.Tokens.Users;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace AdminPortal.SignIn;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Claims;
+using AdminPortal.Security;
 using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -38,7 +39,7 @@ internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthen
         }
 
         var remote = context.Connection.RemoteIpAddress;
-        var address = remote?.ToString() ?? "unknown";
+        var address = ClientAddresses.Of(context) ?? "unknown";
         var secret = ApiCredentials.Read(authorization);
         if (secret is null)
         {

@@ -1,5 +1,6 @@
 using AdminPortal.Api.Authentication;
 using AdminPortal.Api.Contracts;
+using AdminPortal.Security;
 using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -35,7 +36,7 @@ internal static class IntrospectionEndpoint
             });
         }
 
-        var verification = await verifier.VerifyAsync(presented, context.Connection.RemoteIpAddress?.ToString(), ct);
+        var verification = await verifier.VerifyAsync(presented, ClientAddresses.Of(context), ct);
         var caller = context.User.Token();
         return TypedResults.Ok(verification.Identity is { } token && token.TenantId == caller.TenantId
             ? IntrospectionResponse.For(token)

@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using AdminPortal.Security;
 using AdminPortal.Tokens.Users;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 

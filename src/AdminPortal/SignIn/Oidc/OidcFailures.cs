@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdminPortal.Security;
 using AdminPortal.Tokens.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;

@@ -1,6 +1,6 @@
-namespace AdminPortal.SignIn;
+namespace AdminPortal.Security;
 
-/// <summary>The address a browser came from, as the audit log records it for sign-in events.</summary>
+/// <summary>The address a client came from, as the portal records it: last use of a token, sign-in events.</summary>
 internal static class ClientAddresses
 {
     /// <summary>
