@@ -42,9 +42,10 @@ public sealed class ProcessProgress(Process process, Func<long> outputLength)
             process.Refresh();
             return process.TotalProcessorTime;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            // Exited between two looks: the caller sees HasExited next.
+            // Exited between two looks (Refresh throws InvalidOperationException; reading /proc/<pid>/stat of a process
+            // already reaped throws Win32Exception): the caller sees HasExited next.
             return _cpu;
         }
     }
