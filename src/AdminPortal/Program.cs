@@ -1,6 +1,7 @@
 using AdminPortal.Api;
 using AdminPortal.Cli;
 using AdminPortal.Components;
+using AdminPortal.Components.Layout;
 using AdminPortal.Extensions;
 using AdminPortal.Health;
 using AdminPortal.Security;
@@ -31,6 +32,7 @@ app.UsePortalSignIn();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapThemeStylesheets();
 app.MapPortalHealthChecks();
 app.MapPortalSignIn();
 app.MapTokenApi();

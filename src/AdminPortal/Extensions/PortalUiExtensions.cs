@@ -1,17 +1,21 @@
 using AdminPortal.Components.Shared;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using AdminPortal.Components.Layout;
+using MudBlazor.Services;
 using Radzen;
 
 namespace AdminPortal.Extensions;
 
 public static class PortalUiExtensions
 {
-    /// <summary>Razor components served as Blazor Server (interactive over a circuit), with Radzen.</summary>
+    /// <summary>Razor components served as Blazor Server (interactive over a circuit), with MudBlazor.</summary>
     public static IHostApplicationBuilder AddPortalUi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSingleton<ThemeStylesheets>();
         builder.Services.AddScoped<BrowserTimeZone>();
 
         // Components read time from TimeProvider, never from DateTime.UtcNow, so tests can control it.

@@ -1,21 +1,22 @@
 using AdminPortal.SignIn;
+using MudBlazor;
 
 namespace AdminPortal.Components.Layout;
 
-/// <summary>One entry of the main navigation; <see cref="Href"/> is relative to the base address.</summary>
+/// <summary>One entry of the main navigation; <see cref="Href"/> is relative to the base address, <see cref="Icon"/> an SVG path of MudBlazor's icons.</summary>
 public sealed record NavItem(string Href, string Text, string Icon);
 
 /// <summary>What the main navigation offers a signed-in person.</summary>
 public static class PortalNavigation
 {
     /// <summary>The API tokens page: everyone's start page.</summary>
-    public static readonly NavItem Tokens = new("tokens", "API tokens", "key");
+    public static readonly NavItem Tokens = new("tokens", "API tokens", Icons.Material.Outlined.Key);
 
     /// <summary>The audit log page: full admins only (the page refuses everyone else, too).</summary>
-    public static readonly NavItem Audit = new("audit", "Audit log", "history");
+    public static readonly NavItem Audit = new("audit", "Audit log", Icons.Material.Outlined.History);
 
     /// <summary>The users page: full admins only (the page refuses everyone else, too).</summary>
-    public static readonly NavItem Users = new("users", "Users", "group");
+    public static readonly NavItem Users = new("users", "Users", Icons.Material.Outlined.Group);
 
     /// <summary>The entries for <paramref name="identity"/>, in order.</summary>
     public static IReadOnlyList<NavItem> For(PortalIdentity identity) =>

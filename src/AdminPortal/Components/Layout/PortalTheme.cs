@@ -1,8 +1,10 @@
+using MudBlazor;
+
 namespace AdminPortal.Components.Layout;
 
 /// <summary>
 /// The light or dark look a user chose. It is kept in a cookie that the server reads, so that the
-/// prerendered page already links the right Radzen theme and never flashes the other one.
+/// prerendered page already links the right theme stylesheet and never flashes the other one.
 /// </summary>
 public sealed class PortalTheme
 {
@@ -12,23 +14,64 @@ public sealed class PortalTheme
     /// <summary>How long the choice is remembered.</summary>
     public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(365);
 
-    /// <summary>Radzen's Material theme; the default.</summary>
-    public static readonly PortalTheme Light = new("light", "material");
+    /// <summary>The default.</summary>
+    public static readonly PortalTheme Light = new("light");
 
-    /// <summary>Radzen's Material Dark theme.</summary>
-    public static readonly PortalTheme Dark = new("dark", "material-dark");
+    /// <summary>The dark look.</summary>
+    public static readonly PortalTheme Dark = new("dark");
 
-    private PortalTheme(string name, string radzenTheme)
+    /// <summary>
+    /// MudBlazor's theme with the portal's palettes. Colours are chosen for WCAG 2.1 AA contrast (4.5:1 for text)
+    /// on their surfaces in both modes; MudBlazor's own defaults fall short for primary text in dark mode.
+    /// </summary>
+    public static readonly MudTheme Mud = new()
     {
-        Name = name;
-        RadzenTheme = radzenTheme;
-    }
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#1d4ed8",
+            Secondary = "#475569",
+            AppbarBackground = "#ffffff",
+            AppbarText = "#1e293b",
+            Background = "#f8fafc",
+            Surface = "#ffffff",
+            TextPrimary = "#0f172a",
+            TextSecondary = "#475569",
+            DrawerBackground = "#ffffff",
+            LinesDefault = "#e2e8f0",
+            TableLines = "#e2e8f0",
+            Success = "#15803d",
+            Warning = "#b45309",
+            Error = "#b91c1c",
+            Info = "#0369a1",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#93b4fd",
+            Secondary = "#cbd5e1",
+            AppbarBackground = "#111827",
+            AppbarText = "#e5e7eb",
+            Background = "#0b1120",
+            Surface = "#111827",
+            TextPrimary = "#e5e7eb",
+            TextSecondary = "#9ca3af",
+            DrawerBackground = "#111827",
+            LinesDefault = "#273244",
+            TableLines = "#273244",
+            Success = "#4ade80",
+            Warning = "#fbbf24",
+            Error = "#f87171",
+            Info = "#7dd3fc",
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
+    };
+
+    private PortalTheme(string name) => Name = name;
 
     /// <summary>The cookie value and the html element's data-theme: "light" or "dark".</summary>
     public string Name { get; }
 
-    /// <summary>The Radzen theme to link.</summary>
-    public string RadzenTheme { get; }
+    /// <summary>The theme's stylesheet (MudBlazor's palette variables), relative to the base address.</summary>
+    public string Stylesheet => $"theme/{Name}.css";
 
     /// <summary>Whether this is the dark theme.</summary>
     public bool IsDark => ReferenceEquals(this, Dark);
@@ -39,6 +82,12 @@ public sealed class PortalTheme
     /// <summary>The theme a cookie value names; anything but "dark" (missing, tampered) is light.</summary>
     public static PortalTheme FromCookie(string? value) =>
         string.Equals(value, Dark.Name, StringComparison.Ordinal) ? Dark : Light;
+
+    /// <summary>The theme a stylesheet request names ("light" or "dark"), or null for anything else.</summary>
+    public static PortalTheme? Named(string? name) =>
+        string.Equals(name, Dark.Name, StringComparison.Ordinal) ? Dark
+        : string.Equals(name, Light.Name, StringComparison.Ordinal) ? Light
+        : null;
 
     /// <summary>The theme of a request (light outside a request, e.g. over the circuit).</summary>
     public static PortalTheme Of(HttpContext? http) => FromCookie(http?.Request.Cookies[CookieName]);

@@ -1,24 +1,20 @@
-// Stores the theme choice for the server (which renders the next page with it) and swaps Radzen's
+// Stores the theme choice for the server (which renders the next page with it) and swaps the theme's
 // stylesheet in place. The new sheet is loaded before the old one is removed, so nothing flashes.
-export function applyTheme(name, radzenTheme, cookieName, maxAgeSeconds) {
+export function applyTheme(name, stylesheet, cookieName, maxAgeSeconds) {
   const secure = location.protocol === 'https:' ? '; secure' : '';
   document.cookie = `${cookieName}=${name}; path=/; max-age=${maxAgeSeconds}; samesite=lax${secure}`;
   document.documentElement.dataset.theme = name;
 
-  const current = document.getElementById('radzen-theme-link');
-  if (!current) {
-    return;
-  }
-  const href = current.getAttribute('href').replace(/[\w-]+-base\.css/, `${radzenTheme}-base.css`);
-  if (href === current.getAttribute('href')) {
+  const current = document.getElementById('portal-theme');
+  if (!current || current.getAttribute('href') === stylesheet) {
     return;
   }
   const next = current.cloneNode();
   next.removeAttribute('id');
-  next.setAttribute('href', href);
+  next.setAttribute('href', stylesheet);
   next.addEventListener('load', () => {
     current.remove();
-    next.id = 'radzen-theme-link';
+    next.id = 'portal-theme';
   }, { once: true });
   current.after(next);
 }

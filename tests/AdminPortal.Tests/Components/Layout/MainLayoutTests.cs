@@ -15,7 +15,33 @@ public sealed class MainLayoutTests(PortalFactory portal) : IClassFixture<Portal
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Contains("<html lang=\"en\" data-theme=\"dark\">", html, StringComparison.Ordinal);
-        Assert.Contains("_content/Radzen.Blazor/css/material-dark-base.css", html, StringComparison.Ordinal);
+        Assert.Contains("<link id=\"portal-theme\" rel=\"stylesheet\" href=\"theme/dark.css\" />", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("light", "rgba(248,250,252,1)")]
+    [InlineData("dark", "rgba(11,17,32,1)")]
+    public async Task Theme_stylesheet_is_MudBlazors_palette_of_that_theme(string theme, string background)
+    {
+        using var client = portal.CreateClient();
+
+        using var response = await client.GetAsync($"/theme/{theme}.css", TestContext.Current.CancellationToken);
+        var css = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"--mud-palette-background: {background};", css, StringComparison.Ordinal);
+        Assert.DoesNotContain("<style", css, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Theme_stylesheet_of_an_unknown_theme_is_not_found()
+    {
+        using var client = portal.CreateClient();
+
+        using var response = await client.GetAsync("/theme/..%2Fapp.css", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
@@ -25,8 +51,8 @@ public sealed class MainLayoutTests(PortalFactory portal) : IClassFixture<Portal
         var (_, html) = await client.GetPageAsync("/signin");
 
         Assert.Contains("data-theme=\"light\"", html, StringComparison.Ordinal);
-        Assert.Contains("_content/Radzen.Blazor/css/material-base.css", html, StringComparison.Ordinal);
-        Assert.Contains("_content/Radzen.Blazor/Radzen.Blazor", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"theme/light.css\"", html, StringComparison.Ordinal);
+        Assert.Contains("_content/MudBlazor/MudBlazor.min", html, StringComparison.Ordinal);
     }
 
     [Fact]

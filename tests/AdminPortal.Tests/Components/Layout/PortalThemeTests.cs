@@ -10,7 +10,7 @@ public sealed class PortalThemeTests
         var theme = PortalTheme.FromCookie("dark");
 
         Assert.True(theme.IsDark);
-        Assert.Equal("material-dark", theme.RadzenTheme);
+        Assert.Equal("theme/dark.css", theme.Stylesheet);
         Assert.Equal("dark", theme.Name);
     }
 
@@ -26,7 +26,7 @@ public sealed class PortalThemeTests
         var theme = PortalTheme.FromCookie(cookie);
 
         Assert.Same(PortalTheme.Light, theme);
-        Assert.Equal("material", theme.RadzenTheme);
+        Assert.Equal("theme/light.css", theme.Stylesheet);
     }
 
     [Fact]

@@ -1,0 +1,105 @@
+using AdminPortal.Components.Shared;
+using AdminPortal.SignIn;
+using AdminPortal.Tokens;
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
+using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Bunit.TestDoubles;
+using MudBlazor.Services;
+
+namespace AdminPortal.Components.Tests;
+
+/// <summary>
+/// A bUnit context for the portal's components: MudBlazor's services, the real token domain on a SQLite file in a
+/// temporary folder with a controllable clock, and a signed-in person (<see cref="SignIn"/>). A test class that needs more
+/// services adds them in its constructor: bUnit takes none after the first is resolved. JavaScript calls are
+/// answered loosely (default results); a test that cares about one sets it up or verifies it on <c>JSInterop</c>.
+/// </summary>
+public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
+{
+    /// <summary>The clock's start: a fixed UTC instant.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+
+    private int _subjects;
+
+    protected PortalComponentTest()
+    {
+        Folder = Directory.CreateTempSubdirectory("adminportal-components-").FullName;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = Folder })
+            .Build();
+        Services.AddSingleton<IConfiguration>(config);
+        Services.AddLogging();
+        Services.AddTokenDomain(Folder);
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddMudServices();
+        Services.AddScoped<BrowserTimeZone>();
+        // Anonymous until SignIn; registered now because bUnit takes no new services once one has been resolved.
+        _authorization = AddAuthorization();
+        // As on the circuit: interactive components are enabled (prerendered, some are disabled until the circuit connects).
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    private readonly BunitAuthorizationContext _authorization;
+
+    /// <summary>The clock every service and component reads.</summary>
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>The temporary folder of the database.</summary>
+    public string Folder { get; }
+
+    public TokenService Tokens => Services.GetRequiredService<TokenService>();
+
+    public UserService Users => Services.GetRequiredService<UserService>();
+
+    public virtual async ValueTask InitializeAsync() =>
+        await TokenDatabase.MigrateAsync(Services.GetRequiredService<IDbContextFactory<TokenDbContext>>());
+
+    /// <summary>A person of <paramref name="tenant"/> who signed in through the identity provider with <paramref name="role"/>.</summary>
+    public async Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "tenant-a", string? name = null)
+    {
+        var n = Interlocked.Increment(ref _subjects);
+        var display = name ?? $"{role} {n}";
+        return await Users.SignInAsync(new SignInProfile(tenant, tenant.ToUpperInvariant(), $"subject-{n}", display, $"user{n}@{tenant}.example", role));
+    }
+
+    /// <summary>Components rendered from now on see <paramref name="user"/> signed in, with the claims of the portal's cookie.</summary>
+    public PortalIdentity SignIn(PortalUser user)
+    {
+        var identity = new PortalIdentity(user.Id, user.DisplayName, user.Email, user.Role, user.TenantId, TenantNameOf(user));
+        var claims = identity.ToPrincipal("test").Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Name).ToArray();
+        _authorization.SetAuthorized(user.DisplayName).SetClaims(claims);
+        return identity;
+    }
+
+    // The tenant's display name as UserAsync gave it to the identity provider's profile.
+    private static string TenantNameOf(PortalUser user) => user.Email[(user.Email.IndexOf('@') + 1)..].Replace(".example", "", StringComparison.Ordinal).ToUpperInvariant();
+
+    /// <summary>A token of <paramref name="owner"/>, created through the token service.</summary>
+    public async Task<CreatedToken> CreateAsync(PortalUser owner, string name = "ci deploy", params string[] scopes)
+    {
+        var result = await Tokens.CreateAsync(owner.Id, new TokenDraft { Name = name, Scopes = scopes.Length == 0 ? ["tokens:read"] : scopes });
+        Assert.True(result.Succeeded, $"Expected success but got {result.Error}");
+        return result.Value;
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
