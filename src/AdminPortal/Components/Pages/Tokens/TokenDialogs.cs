@@ -1,0 +1,61 @@
+using AdminPortal.Tokens.Service;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AdminPortal.Components.Pages.Tokens;
+
+/// <summary>
+/// The tokens page's dialogs, opened with MudBlazor's <see cref="IDialogService"/>: what each one is given, how it may be
+/// closed, and what it answers. The page calls these; the dialogs close themselves through their <c>IMudDialogInstance</c>.
+/// </summary>
+public static class TokenDialogs
+{
+    // New options for every dialog: they are records the provider keeps per dialog.
+    private static DialogOptions FormOptions => new() { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = true, CloseButton = true };
+
+    // Closing the reveal is a deliberate "Done" (or the close button), never a stray Escape or click beside it.
+    private static DialogOptions RevealOptions => new() { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = false, CloseButton = true };
+
+    private static DialogOptions ConfirmOptions => new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, BackdropClick = true, CloseOnEscapeKey = true, CloseButton = false };
+
+    /// <summary>
+    /// Opens the create form. What it created is handed over through <paramref name="created"/> rather than as the
+    /// dialog's result, so that a token created while the dialog was being closed is still revealed.
+    /// </summary>
+    public static Task<IDialogReference> CreateAsync(IDialogService dialogs, TokenPageContext context, EventCallback<CreatedToken> created) =>
+        dialogs.ShowAsync<TokenFormDialog>("Create token", new DialogParameters<TokenFormDialog>
+        {
+            { d => d.Context, context },
+            { d => d.Created, created },
+        }, FormOptions);
+
+    /// <summary>Opens the edit form of <paramref name="token"/>; what it saved is handed over through <paramref name="saved"/>.</summary>
+    public static Task<IDialogReference> EditAsync(IDialogService dialogs, TokenPageContext context, TokenView token, EventCallback<TokenView> saved) =>
+        dialogs.ShowAsync<TokenFormDialog>($"Edit '{token.Name}'", new DialogParameters<TokenFormDialog>
+        {
+            { d => d.Context, context },
+            { d => d.Token, token },
+            { d => d.Saved, saved },
+        }, FormOptions);
+
+    /// <summary>Asks to confirm an action; true only when the person confirmed it (Cancel, Escape and a click beside it are no).</summary>
+    public static async Task<bool> ConfirmAsync(IDialogService dialogs, ActionTexts texts)
+    {
+        var dialog = await dialogs.ShowAsync<ConfirmTokenActionDialog>(texts.Title,
+            new DialogParameters<ConfirmTokenActionDialog> { { d => d.Texts, texts } }, ConfirmOptions);
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: true };
+    }
+
+    /// <summary>Opens the dialog that shows the secret once; returns the task that ends when it closes (see <see cref="SecretRevealOrder"/>).</summary>
+    public static async Task<Task> RevealAsync(IDialogService dialogs, TokenPageContext context, OneTimeSecret secret)
+    {
+        var title = secret.Rolled ? $"New secret for '{secret.Token.Name}'" : $"Token '{secret.Token.Name}' created";
+        var dialog = await dialogs.ShowAsync<SecretRevealDialog>(title, new DialogParameters<SecretRevealDialog>
+        {
+            { d => d.Secret, secret },
+            { d => d.Context, context },
+        }, RevealOptions);
+        return dialog.Result;
+    }
+}
