@@ -1,5 +1,5 @@
 using AdminPortal.Tokens.Model;
-using Radzen;
+using MudBlazor;
 
 namespace AdminPortal.Components.Pages.Audit;
 
@@ -22,31 +22,31 @@ public static class AuditActionText
         AuditAction.SignInRefused => "Sign-in refused",
     };
 
-    /// <summary>A Material Symbols icon name.</summary>
+    /// <summary>A Material icon (SVG path data for MudIcon).</summary>
     public static string Icon(AuditAction action) => action switch
     {
-        AuditAction.TokenCreated => "add_circle",
-        AuditAction.TokenEdited => "edit",
-        AuditAction.TokenRevoked => "block",
-        AuditAction.TokenRestored => "settings_backup_restore",
-        AuditAction.TokenRolled => "autorenew",
-        AuditAction.TokenDeleted => "delete",
-        AuditAction.UserDeactivated => "person_off",
-        AuditAction.UserReactivated => "person_check",
-        AuditAction.SignedIn => "login",
-        AuditAction.SignedOut => "logout",
-        AuditAction.SignInRefused => "no_accounts",
+        AuditAction.TokenCreated => Icons.Material.Outlined.AddCircleOutline,
+        AuditAction.TokenEdited => Icons.Material.Outlined.Edit,
+        AuditAction.TokenRevoked => Icons.Material.Outlined.Block,
+        AuditAction.TokenRestored => Icons.Material.Outlined.SettingsBackupRestore,
+        AuditAction.TokenRolled => Icons.Material.Outlined.Autorenew,
+        AuditAction.TokenDeleted => Icons.Material.Outlined.Delete,
+        AuditAction.UserDeactivated => Icons.Material.Outlined.PersonOff,
+        AuditAction.UserReactivated => Icons.Material.Outlined.HowToReg,
+        AuditAction.SignedIn => Icons.Material.Outlined.Login,
+        AuditAction.SignedOut => Icons.Material.Outlined.Logout,
+        AuditAction.SignInRefused => Icons.Material.Outlined.NoAccounts,
     };
 
     /// <summary>
     /// Red for what takes access away, amber for what changes a secret or a person and for a refused sign-in, green for what
     /// grants, neutral for edits and for signing in and out.
     /// </summary>
-    public static BadgeStyle Style(AuditAction action) => action switch
+    public static Color Style(AuditAction action) => action switch
     {
-        AuditAction.TokenRevoked or AuditAction.TokenDeleted => BadgeStyle.Danger,
-        AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused => BadgeStyle.Warning,
-        AuditAction.TokenCreated or AuditAction.TokenRestored or AuditAction.UserReactivated => BadgeStyle.Success,
-        AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut => BadgeStyle.Info,
+        AuditAction.TokenRevoked or AuditAction.TokenDeleted => Color.Error,
+        AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused => Color.Warning,
+        AuditAction.TokenCreated or AuditAction.TokenRestored or AuditAction.UserReactivated => Color.Success,
+        AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut => Color.Info,
     };
 }

@@ -1,6 +1,6 @@
 using AdminPortal.Components.Pages.Audit;
 using AdminPortal.Tokens.Model;
-using Radzen;
+using MudBlazor;
 
 namespace AdminPortal.Tests.Components.Pages.Audit;
 
@@ -16,12 +16,12 @@ public sealed class AuditActionTextTests
     }
 
     [Theory]
-    [InlineData(AuditAction.TokenRevoked, BadgeStyle.Danger)]
-    [InlineData(AuditAction.TokenDeleted, BadgeStyle.Danger)]
-    [InlineData(AuditAction.TokenRolled, BadgeStyle.Warning)]
-    [InlineData(AuditAction.UserDeactivated, BadgeStyle.Warning)]
-    [InlineData(AuditAction.TokenCreated, BadgeStyle.Success)]
-    [InlineData(AuditAction.TokenEdited, BadgeStyle.Info)]
-    public void Actions_that_take_access_away_stand_out(AuditAction action, BadgeStyle style) =>
+    [InlineData(AuditAction.TokenRevoked, Color.Error)]
+    [InlineData(AuditAction.TokenDeleted, Color.Error)]
+    [InlineData(AuditAction.TokenRolled, Color.Warning)]
+    [InlineData(AuditAction.UserDeactivated, Color.Warning)]
+    [InlineData(AuditAction.TokenCreated, Color.Success)]
+    [InlineData(AuditAction.TokenEdited, Color.Info)]
+    public void Actions_that_take_access_away_stand_out(AuditAction action, Color style) =>
         Assert.Equal(style, AuditActionText.Style(action));
 }
