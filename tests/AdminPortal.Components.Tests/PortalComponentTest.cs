@@ -40,6 +40,11 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddMudServices();
         Services.AddScoped<BrowserTimeZone>();
+        // The open page's session check (pages call CircuitSession.EnsureActiveAsync when the service refuses an action).
+        Services.AddOptions();
+        Services.AddSingleton<SignedOutSessions>();
+        Services.AddSingleton<PortalSessionCheck>();
+        Services.AddScoped<CircuitSession>();
         // Anonymous until SignIn; registered now because bUnit takes no new services once one has been resolved.
         _authorization = AddAuthorization();
         // As on the circuit: interactive components are enabled (prerendered, some are disabled until the circuit connects).

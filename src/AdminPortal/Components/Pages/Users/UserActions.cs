@@ -29,7 +29,7 @@ public static class UserActions
             ? new UserAction(UserActionKind.Deactivate, "Deactivate", $"Deactivate {user.DisplayName}?",
                 $"{user.DisplayName} can no longer sign in, their open pages stop working, and calls with {tokens} get \"permission denied\" at once. " +
                 "Nothing is deleted: reactivating lifts all of this.",
-                $"{user.DisplayName} is deactivated; {tokens} are suspended.")
+                $"{user.DisplayName} is deactivated; {tokens} {(user.TokenCount == 1 ? "is" : "are")} suspended.")
             : new UserAction(UserActionKind.Reactivate, "Reactivate", $"Reactivate {user.DisplayName}?",
                 $"{user.DisplayName} can sign in again, and {tokens} can be used again (except those revoked or expired).",
                 $"{user.DisplayName} is active again; the suspension of {tokens} is lifted.");
