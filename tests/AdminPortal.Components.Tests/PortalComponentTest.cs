@@ -17,7 +17,7 @@ namespace AdminPortal.Components.Tests;
 /// <summary>
 /// A bUnit context for the portal's components: MudBlazor's services, the real token domain on a SQLite file in a
 /// temporary folder with a controllable clock, and a signed-in person (<see cref="SignIn"/>). A test class that needs more
-/// services adds them in its constructor: bUnit takes none after the first is resolved. JavaScript calls are
+/// services adds them in <see cref="AddServices"/>: bUnit takes none after the first is resolved. JavaScript calls are
 /// answered loosely (default results); a test that cares about one sets it up or verifies it on <c>JSInterop</c>.
 /// </summary>
 public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
@@ -45,6 +45,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<SignedOutSessions>();
         Services.AddSingleton<PortalSessionCheck>();
         Services.AddScoped<CircuitSession>();
+        AddServices(Services);
         // Anonymous until SignIn; registered now because bUnit takes no new services once one has been resolved.
         _authorization = AddAuthorization();
         // As on the circuit: interactive components are enabled (prerendered, some are disabled until the circuit connects).
@@ -52,6 +53,15 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     }
 
     private readonly BunitAuthorizationContext _authorization;
+
+    /// <summary>
+    /// Where a test class adds or replaces services (called from the constructor, before anything is resolved: the
+    /// authorization set-up resolves services, after which bUnit takes no new ones). Runs before the derived class's
+    /// constructor: use constants, not instance fields.
+    /// </summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>The clock every service and component reads.</summary>
     public FakeTimeProvider Clock { get; } = new(Start);
