@@ -164,7 +164,7 @@ public sealed class AuthorizationMatrixBrowserTests(RunningPortal portal, Chromi
         await admin.GotoAsync("/users");
         await Assertions.Expect(admin.Locator(".users-page[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = Circuit.StartTimeoutMs });
         await admin.GetByRole(AriaRole.Button, new() { Name = $"{action} {DevelopmentSignIn.User}" }).ClickAsync();
-        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = action }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = action }).ClickAsync();
         await Assertions.Expect(admin.Locator("tr", new() { Has = admin.GetByText(DevelopmentSignIn.User, new() { Exact = true }) }))
             .ToContainTextAsync(status);
     }

@@ -22,10 +22,10 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         await ProviderPortal.SignInAsync(adminPage, "ada", atLoginForm: page => Screenshots.SaveAsync(page, "oidc-provider-login"));
         await Assertions.Expect(adminPage).ToHaveURLAsync(new Regex("/users$"));
         await Assertions.Expect(adminPage.GetByText("The people of Acme Corp")).ToBeVisibleAsync();
-        await Assertions.Expect(Row(adminPage, "Ada Admin")).ToContainTextAsync("FullAdmin");
+        await Assertions.Expect(Row(adminPage, "Ada Admin")).ToContainTextAsync("Full admin");
         await Assertions.Expect(Row(adminPage, "Ada Admin")).ToContainTextAsync("You");
         await Assertions.Expect(Row(adminPage, "Uma User")).ToContainTextAsync("User");
-        await Assertions.Expect(Row(adminPage, "Sam Reader")).ToContainTextAsync("SecurityReader");
+        await Assertions.Expect(Row(adminPage, "Sam Reader")).ToContainTextAsync("Security reader");
         await Assertions.Expect(adminPage.GetByText("Gus Globex")).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(adminPage, "oidc-landed-users-page");
 
@@ -33,7 +33,7 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         var globexPage = await globex.NewPageAsync();
         await ProviderPortal.SignInAsync(globexPage, "gus");
         await Assertions.Expect(globexPage.GetByText("The people of Globex")).ToBeVisibleAsync();
-        await Assertions.Expect(Row(globexPage, "Gus Globex")).ToContainTextAsync("FullAdmin");
+        await Assertions.Expect(Row(globexPage, "Gus Globex")).ToContainTextAsync("Full admin");
         await Assertions.Expect(globexPage.GetByText("Uma User")).ToHaveCountAsync(0);
 
         await ProviderPortal.SignOutAsync(adminPage);
@@ -83,7 +83,7 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         await portal.WaitInteractiveAsync(ali);
 
         await ada.GetByRole(AriaRole.Button, new() { Name = "Deactivate Ali Admin" }).ClickAsync();
-        var confirm = ada.Locator(".rz-dialog");
+        var confirm = ada.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(confirm).ToContainTextAsync("Deactivate Ali Admin?");
         await Screenshots.SaveAsync(ada, "users-deactivate-confirm");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
@@ -101,7 +101,7 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         await Assertions.Expect(retry.GetByText("Your account is deactivated")).ToBeVisibleAsync();
 
         await ada.GetByRole(AriaRole.Button, new() { Name = "Reactivate Ali Admin" }).ClickAsync();
-        await ada.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).ClickAsync();
+        await ada.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).ClickAsync();
         await Assertions.Expect(Row(ada, "Ali Admin")).ToContainTextAsync("Active");
         // The provider still knows Ali: no login form this time, straight back into the portal.
         await retry.GotoAsync("/users");

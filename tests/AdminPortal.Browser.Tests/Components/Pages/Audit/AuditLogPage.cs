@@ -12,7 +12,8 @@ internal sealed class AuditLogPage(IPage page)
 
     public ILocator TokenGuid => page.GetByLabel("Token GUID");
 
-    public ILocator Actor => page.GetByRole(AriaRole.Combobox, new() { Name = "Actor" });
+    /// <summary>The actor picker's shown value (a MudBlazor select: a read-only input in the filter bar).</summary>
+    public ILocator Actor => page.Locator(".audit-filter-actor input");
 
     public ILocator From => page.GetByLabel("From", new() { Exact = true });
 
