@@ -1,7 +1,7 @@
 namespace AdminPortal.Security;
 
 /// <summary>
-/// The two Content-Security-Policies the portal sends: one for its HTML pages (Blazor Server with Radzen) and a
+/// The two Content-Security-Policies the portal sends: one for its HTML pages (Blazor Server with MudBlazor) and a
 /// locked-down one for everything else (API answers, JSON, static files), which never needs to run or load anything.
 /// </summary>
 public static class ContentSecurityPolicy
@@ -14,12 +14,13 @@ public static class ContentSecurityPolicy
     /// <summary>
     /// The policy of an HTML page whose inline import map carries <paramref name="nonce"/>.
     /// <list type="bullet">
-    /// <item>script-src: blazor.web.js, Radzen.Blazor.js and the components' JS modules are files of this origin; the
-    /// import map is the only inline script and carries the nonce. No 'unsafe-eval': neither Blazor Server nor Radzen
+    /// <item>script-src: blazor.web.js, MudBlazor.min.js and the components' JS modules are files of this origin; the
+    /// import map is the only inline script and carries the nonce. No 'unsafe-eval': neither Blazor Server nor MudBlazor
     /// evaluates strings (the browser test records every violation).</item>
-    /// <item>style-src: stylesheets of this origin only; style-src-attr 'unsafe-inline' because Radzen components and
-    /// Blazor's DOM updates set style attributes (e.g. <c>style="--avatar-size: 2.5rem"</c>, widths of grid columns
-    /// and popups); injected &lt;style&gt; elements stay refused.</item>
+    /// <item>style-src: stylesheets of this origin only, MudBlazor's theme included (served as theme/light.css and
+    /// theme/dark.css instead of the inline &lt;style&gt; elements of MudThemeProvider); style-src-attr 'unsafe-inline'
+    /// because MudBlazor components set style attributes (popover positions, grid column widths, dialog and snackbar
+    /// placement) and Blazor's DOM updates write them; injected &lt;style&gt; elements stay refused.</item>
     /// <item>connect-src 'self': the circuit's WebSocket (CSP Level 3 lets 'self' match ws:/wss: to the same host and
     /// port) and its negotiate/long-polling fallbacks.</item>
     /// <item>form-action: the portal's own forms; sign-out answers with a redirect to the identity provider's

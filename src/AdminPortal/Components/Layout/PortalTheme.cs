@@ -47,7 +47,14 @@ public sealed class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#93b4fd",
+            // Light colours in dark mode: text on them is dark (MudBlazor's default, white, is unreadable on them).
+            PrimaryContrastText = "#0b1120",
             Secondary = "#cbd5e1",
+            SecondaryContrastText = "#0b1120",
+            SuccessContrastText = "#0b1120",
+            WarningContrastText = "#0b1120",
+            ErrorContrastText = "#0b1120",
+            InfoContrastText = "#0b1120",
             AppbarBackground = "#111827",
             AppbarText = "#e5e7eb",
             Background = "#0b1120",

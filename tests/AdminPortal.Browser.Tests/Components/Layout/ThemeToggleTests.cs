@@ -21,7 +21,7 @@ public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : 
         // The server handled the click and told the browser to store the choice and swap the stylesheet.
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(html).ToHaveAttributeAsync("data-theme", "dark");
-        await Assertions.Expect(page.Locator("#radzen-theme-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("material-dark-base\\.css"));
+        await Assertions.Expect(page.Locator("#portal-theme")).ToHaveAttributeAsync("href", "theme/dark.css");
         await Screenshots.SaveAsync(page, "tokens-shell-dark");
 
         var reloaded = await page.ReloadAsync();
@@ -29,7 +29,7 @@ public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : 
         // The server renders the dark theme from the first byte: no flash of the light one.
         var served = await reloaded!.TextAsync();
         Assert.Contains("data-theme=\"dark\"", served, StringComparison.Ordinal);
-        Assert.Contains("material-dark-base.css", served, StringComparison.Ordinal);
+        Assert.Contains("href=\"theme/dark.css\"", served, StringComparison.Ordinal);
         await Assertions.Expect(toggle).ToBeEnabledAsync(new() { Timeout = Circuit.StartTimeoutMs });
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
 
