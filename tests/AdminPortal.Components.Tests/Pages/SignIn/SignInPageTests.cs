@@ -71,7 +71,8 @@ public sealed class DevelopmentSignInPageTests : SignInPageTest
     {
         var cut = Open("/signin");
 
-        var button = Section(cut, tenant).QuerySelector($"button[aria-label='Sign in as {name}']")!;
+        var button = Section(cut, tenant).QuerySelectorAll("button[type=submit]")
+            .Single(b => b.QuerySelector(".signin-name")!.TextContent == $"Sign in as {name}");
         var form = button.Closest("form")!;
         Assert.Equal("post", form.GetAttribute("method"));
         Assert.Equal("/signin/dev", form.GetAttribute("action"));
