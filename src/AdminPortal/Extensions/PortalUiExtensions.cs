@@ -14,7 +14,8 @@ public static class PortalUiExtensions
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
-        builder.Services.AddMudServices();
+        // Notices at the bottom right, clear of the top bar's person and sign-out.
+        builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddSingleton<ThemeStylesheets>();
         builder.Services.AddScoped<BrowserTimeZone>();
 
