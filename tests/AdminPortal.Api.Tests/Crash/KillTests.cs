@@ -12,9 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AdminPortal.Api.Tests.Crash;
 
 /// <summary>
-/// kill -9 of the real server during a burst of audited writes from the API, the operators' command line (separate
-/// processes on the same file) and a third writer; after each kill the file is checked with plain SQL and the server
-/// is started again on it.
+/// kill -9 of the real server during a burst of audited writes from the API, the operators' command line and a third
+/// writer (both in this test process, with their own services and connections: other processes than the server, on the
+/// same file); after each kill the file is checked with plain SQL and the server is started again on it.
 /// </summary>
 public sealed class KillTests
 {
@@ -188,7 +188,7 @@ public sealed class KillTests
         _ => store.Count(ack.Action, ack.Subject) >= 1,
     };
 
-    /// <summary>Runs a command; exit 0 is its acknowledgement, recorded with what it names.</summary>
+    /// <summary>Runs a command (in this process, not the server's); exit 0 is its acknowledgement, recorded with what it names.</summary>
     private static async Task<Ack> CliAsync(string folder, ConcurrentBag<Ack> acks, params string[] args)
     {
         var (exit, output, messages) = await PortalCommand.RunAsync(folder, Settings, args);

@@ -77,7 +77,7 @@ public sealed class StorageFailureTests
 
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/tokens/{victims[0].Id}/revoke")).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await portal.Client(victims[0].Secret).GetAsync("/auth/verify")).StatusCode);
-            var (exit, _, messages) = await PortalCommand.RunAsync(nsenter, data, NoSettings, "tokens", "revoke", victims[1].Id.ToString());
+            var (exit, _, messages) = await PortalCommand.RunProcessAsync(nsenter, data, NoSettings, "tokens", "revoke", victims[1].Id.ToString());
             Assert.True(exit == 0, messages);
 
             var store = await SnapshotAsync(inside);
@@ -104,7 +104,7 @@ public sealed class StorageFailureTests
     /// <summary>A token of the tenant's operator (a full admin), created by a command in the portal's namespace.</summary>
     private static async Task<(Guid Id, string Secret)> CreateAsync(string[] nsenter, string data, string name, string scopes)
     {
-        var (exit, output, messages) = await PortalCommand.RunAsync(nsenter, data, NoSettings,
+        var (exit, output, messages) = await PortalCommand.RunProcessAsync(nsenter, data, NoSettings,
             "tokens", "create", "--owner", "operator", "--tenant", "acme", "--name", name, "--scope", scopes);
         Assert.True(exit == 0, messages);
         return (Guid.Parse(messages.Split(' ')[2]), output.Trim());
@@ -149,7 +149,7 @@ public sealed class StorageFailureTests
 
     private static async Task CommandFailsClearlyAsync(string[] nsenter, string data, params string[] args)
     {
-        var (exit, output, messages) = await PortalCommand.RunAsync(nsenter, data, NoSettings, args);
+        var (exit, output, messages) = await PortalCommand.RunProcessAsync(nsenter, data, NoSettings, args);
         Assert.True(exit == 1, $"exit {exit}: {messages}");
         Assert.Equal("", output);
         Assert.True(messages.StartsWith("error: ", StringComparison.Ordinal), messages);
