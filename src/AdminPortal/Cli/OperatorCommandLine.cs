@@ -39,8 +39,8 @@ public static class OperatorCommandLine
         RunAsync(args, settings: null, output, messages, ct);
 
     /// <summary>
-    /// Runs one command and returns its exit code, with <paramref name="settings"/> ("Section:Key" = value) over the
-    /// configuration (the tests run commands in their own process this way). Warnings are logged to
+    /// Runs one command and returns its exit code, with <paramref name="settings"/> ("Section:Key" = value; the host's
+    /// "environment" and "contentRoot" too) over the configuration (the tests run commands in their own process this way). Warnings are logged to
     /// <paramref name="messages"/>: the console logger when it is standard error, else one line per entry.
     /// </summary>
     public static async Task<int> RunAsync(
@@ -85,7 +85,12 @@ public static class OperatorCommandLine
     /// <summary>The portal's own configuration and token domain, without the web server; logs only warnings, to standard error.</summary>
     private static ServiceProvider BuildServices(IReadOnlyDictionary<string, string?>? settings, TextWriter messages)
     {
-        var builder = WebApplication.CreateBuilder();
+        // The host's own keys ("environment", "contentRoot") choose the appsettings files, so they apply from the start.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = settings?.GetValueOrDefault(HostDefaults.EnvironmentKey),
+            ContentRootPath = settings?.GetValueOrDefault(HostDefaults.ContentRootKey),
+        });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);

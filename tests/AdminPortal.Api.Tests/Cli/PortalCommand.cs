@@ -20,7 +20,13 @@ internal static class PortalCommand
     public static async Task<(int ExitCode, string Output, string Messages)> RunAsync(
         string dataDirectory, IReadOnlyDictionary<string, string> settings, params string[] args)
     {
-        var values = new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory };
+        // As the executable started by RunProcessAsync: Production, its own folder's appsettings.json.
+        var values = new Dictionary<string, string?>
+        {
+            ["environment"] = "Production",
+            ["contentRoot"] = AppContext.BaseDirectory,
+            ["Database:DataDirectory"] = dataDirectory,
+        };
         foreach (var (key, value) in settings)
         {
             values[key] = value;
