@@ -40,8 +40,9 @@ public static class OperatorCommandLine
 
     /// <summary>
     /// Runs one command and returns its exit code, with <paramref name="settings"/> ("Section:Key" = value; the host's
-    /// "environment" and "contentRoot" too) over the configuration (the tests run commands in their own process this way). Warnings are logged to
-    /// <paramref name="messages"/>: the console logger when it is standard error, else one line per entry.
+    /// "environment" and "contentRoot" too) over the configuration: the tests run commands in their own process this
+    /// way. Warnings are logged to <paramref name="messages"/>: by the console logger when it is standard error, else
+    /// one line per entry.
     /// </summary>
     public static async Task<int> RunAsync(
         string[] args, IReadOnlyDictionary<string, string?>? settings, TextWriter? output = null, TextWriter? messages = null, CancellationToken ct = default)
@@ -82,7 +83,7 @@ public static class OperatorCommandLine
         }
     }
 
-    /// <summary>The portal's own configuration and token domain, without the web server; logs only warnings, to standard error.</summary>
+    /// <summary>The portal's own configuration and token domain, without the web server; logs only warnings, to <paramref name="messages"/>.</summary>
     private static ServiceProvider BuildServices(IReadOnlyDictionary<string, string?>? settings, TextWriter messages)
     {
         // The host's own keys ("environment", "contentRoot") choose the appsettings files, so they apply from the start.
