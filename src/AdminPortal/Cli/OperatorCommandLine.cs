@@ -35,7 +35,17 @@ public static class OperatorCommandLine
     public static bool Handles(string[] args) => args is ["tokens" or "users" or "help" or "--help", ..];
 
     /// <summary>Runs one command and returns its exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? messages = null, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? messages = null, CancellationToken ct = default) =>
+        RunAsync(args, settings: null, output, messages, ct);
+
+    /// <summary>
+    /// Runs one command and returns its exit code, with <paramref name="settings"/> ("Section:Key" = value; the host's
+    /// "environment" and "contentRoot" too) over the configuration: the tests run commands in their own process this
+    /// way. Warnings are logged to <paramref name="messages"/>: by the console logger when it is standard error, else
+    /// one line per entry.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        string[] args, IReadOnlyDictionary<string, string?>? settings, TextWriter? output = null, TextWriter? messages = null, CancellationToken ct = default)
     {
         output ??= Console.Out;
         messages ??= Console.Error;
@@ -48,7 +58,7 @@ public static class OperatorCommandLine
 
         try
         {
-            await using var services = BuildServices();
+            await using var services = BuildServices(settings, messages);
             await TokenDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<TokenDbContext>>(), ct);
             var context = ActivatorUtilities.CreateInstance<OperatorContext>(services);
             return args[0] == "tokens"
@@ -73,12 +83,30 @@ public static class OperatorCommandLine
         }
     }
 
-    /// <summary>The portal's own configuration and token domain, without the web server; logs only warnings, to standard error.</summary>
-    private static ServiceProvider BuildServices()
+    /// <summary>The portal's own configuration and token domain, without the web server; logs only warnings, to <paramref name="messages"/>.</summary>
+    private static ServiceProvider BuildServices(IReadOnlyDictionary<string, string?>? settings, TextWriter messages)
     {
-        var builder = WebApplication.CreateBuilder();
+        // The host's own keys ("environment", "contentRoot") choose the appsettings files, so they apply from the start.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = settings?.GetValueOrDefault(HostDefaults.EnvironmentKey),
+            ContentRootPath = settings?.GetValueOrDefault(HostDefaults.ContentRootKey),
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (ReferenceEquals(messages, Console.Error))
+        {
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+        else
+        {
+            builder.Logging.AddProvider(new WriterLoggerProvider(messages));
+        }
+
         builder.Services.Configure<LoggerFilterOptions>(o =>
         {
             // The portal's own levels (appsettings) would print every change at Information; commands say it themselves.

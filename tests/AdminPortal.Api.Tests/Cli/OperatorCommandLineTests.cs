@@ -3,7 +3,11 @@ using AdminPortal.Tokens.Model;
 
 namespace AdminPortal.Api.Tests.Cli;
 
-/// <summary>The operators' commands, run as the real executable against the SQLite file of a running portal.</summary>
+/// <summary>
+/// The operators' commands against the SQLite file of a running portal: through the executable's own entry in this
+/// process (its own services and connections, like a separate process), and once as the real executable for what only
+/// a process shows (the secret alone on its standard output, everything else on standard error).
+/// </summary>
 public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<ApiHost>
 {
     [Fact]
@@ -12,7 +16,7 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         await using var host = ApiHost.WithSettings();
         var owner = await host.UserAsync(name: "Robot");
 
-        var (exit, output, messages) = await PortalCommand.RunAsync(host.DataDirectory,
+        var (exit, output, messages) = await PortalCommand.RunProcessAsync(host.DataDirectory,
             "tokens", "create", "--owner", owner.Email.ToUpperInvariant(), "--name", "deploy", "--scope", "tokens:read,alerts:read", "--description", "from CI");
 
         Assert.Equal(0, exit);

@@ -12,9 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AdminPortal.Api.Tests.Crash;
 
 /// <summary>
-/// kill -9 of the real server during a burst of audited writes from the API, the operators' command line (separate
-/// processes on the same file) and a third writer; after each kill the file is checked with plain SQL and the server
-/// is started again on it.
+/// kill -9 of the real server during a burst of audited writes from the API, the operators' command line and a third
+/// writer (both in this test process, with their own services and connections: other processes than the server, on the
+/// same file); after each kill the file is checked with plain SQL and the server is started again on it.
 /// </summary>
 public sealed class KillTests
 {
@@ -81,12 +81,15 @@ public sealed class KillTests
                 var verifying = Task.Run(async () =>
                 {
                     using var client = portal.Client();
-                    foreach (var secret in batch.Select(id => seeds[id]))
+                    foreach (var id in batch)
                     {
                         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("auth/verify", UriKind.Relative));
-                        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+                        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", seeds[id]);
                         using var response = await client.SendAsync(request, ct);
-                        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+                        // The token the command revokes meanwhile may already be refused.
+                        Assert.True(response.StatusCode == HttpStatusCode.OK || (id == cliRevoke && response.StatusCode == HttpStatusCode.Unauthorized),
+                            $"Verifying seed {id} answered {(int)response.StatusCode}");
                     }
                 }, ct);
 
@@ -188,7 +191,7 @@ public sealed class KillTests
         _ => store.Count(ack.Action, ack.Subject) >= 1,
     };
 
-    /// <summary>Runs a command; exit 0 is its acknowledgement, recorded with what it names.</summary>
+    /// <summary>Runs a command (in this process, not the server's); exit 0 is its acknowledgement, recorded with what it names.</summary>
     private static async Task<Ack> CliAsync(string folder, ConcurrentBag<Ack> acks, params string[] args)
     {
         var (exit, output, messages) = await PortalCommand.RunAsync(folder, Settings, args);

@@ -55,7 +55,7 @@ public sealed class RevocationRaceTests(ApiHost host) : IClassFixture<ApiHost>
             var victim = await host.TokenAsync(owner, "tokens:read");
             var calls = await RaceAsync(victim.Secret, async () =>
             {
-                var (exit, _, messages) = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "revoke", victim.Token.Id.ToString());
+                var (exit, _, messages) = await PortalCommand.RunProcessAsync(host.DataDirectory, "tokens", "revoke", victim.Token.Id.ToString());
                 Assert.True(exit == 0, messages);
             });
 
@@ -73,7 +73,7 @@ public sealed class RevocationRaceTests(ApiHost host) : IClassFixture<ApiHost>
         }
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            PortalCommand.RunAsync(host.DataDirectory, "tokens", "create", "--owner", owner.Email, "--name", $"parallel {i}", "--scope", "tokens:read")));
+            PortalCommand.RunProcessAsync(host.DataDirectory, "tokens", "create", "--owner", owner.Email, "--name", $"parallel {i}", "--scope", "tokens:read")));
 
         Assert.Equal(2, results.Count(r => r.ExitCode == 0));
         Assert.All(results.Where(r => r.ExitCode != 0), r =>

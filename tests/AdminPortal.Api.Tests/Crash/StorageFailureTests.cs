@@ -8,9 +8,10 @@ namespace AdminPortal.Api.Tests.Crash;
 /// <summary>
 /// A real full disk and a real read-only database: the portal process runs in a private mount namespace
 /// (<c>unshare --map-root-user --mount</c>, which needs no root on the host) whose data directory is a 16 MB tmpfs,
-/// with a read-only bind mount of the same folder beside it. Commands run in that namespace (<c>nsenter</c>); the test
-/// fills and frees the disk through /proc/&lt;pid&gt;/root (SQLite itself cannot open a file there: it resolves the
-/// link to the host's root).
+/// with a read-only bind mount of the same folder beside it. The tokens are created beforehand, by commands run in the
+/// test process on a host folder whose files are copied into the tmpfs before the portal starts; the commands under test
+/// run in that namespace (<c>nsenter</c>); the test fills and frees the disk through /proc/&lt;pid&gt;/root (SQLite
+/// itself cannot open a file there: it resolves the link to the host's root).
 /// </summary>
 public sealed class StorageFailureTests
 {
@@ -31,17 +32,30 @@ public sealed class StorageFailureTests
     {
         var ct = TestContext.Current.CancellationToken;
         var mountPoint = Directory.CreateTempSubdirectory("adminportal-disk-").FullName;
+        var seed = Directory.CreateTempSubdirectory("adminportal-disk-seed-").FullName;
+        var admin = await CreateAsync(seed, "admin", "tokens:read,tokens:write");
+        var victims = new List<(Guid Id, string Secret)>();
+        for (var n = 1; n <= 3; n++)
+        {
+            victims.Add(await CreateAsync(seed, $"victim {n}", "tokens:read"));
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var shm in Directory.GetFiles(seed, "*-shm"))
+        {
+            File.Delete(shm);
+        }
+
         const string Mount = "mount -t tmpfs -o size=16m adminportal \"$0\" && mkdir \"$0/data\" \"$0/readonly\""
+            + " && cp -a \"$1/.\" \"$0/data/\" && shift"
             + " && mount --bind \"$0/data\" \"$0/readonly\" && mount -o remount,bind,ro \"$0/readonly\" && exec \"$@\"";
         var portal = await PortalProcess.StartAsync(Path.Combine(mountPoint, "data"), "Production", Production,
-            $"exec unshare --map-root-user --mount sh -c '{Mount}' '{mountPoint}' \"$@\"");
+            $"exec unshare --map-root-user --mount sh -c '{Mount}' '{mountPoint}' '{seed}' \"$@\"");
         try
         {
             var inside = $"/proc/{portal.Id}/root{mountPoint}";
             var data = Path.Combine(mountPoint, "data");
             string[] nsenter = ["nsenter", $"--target={portal.Id}", "--user", "--mount", "--preserve-credentials", "--"];
-            var admin = await CreateAsync(nsenter, data, "admin", "tokens:read,tokens:write");
-            var victims = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => CreateAsync(nsenter, data, $"victim {n}", "tokens:read")));
             using var api = portal.Client(admin.Secret);
             using var anonymous = portal.Client();
             Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
@@ -77,7 +91,7 @@ public sealed class StorageFailureTests
 
             Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/tokens/{victims[0].Id}/revoke")).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await portal.Client(victims[0].Secret).GetAsync("/auth/verify")).StatusCode);
-            var (exit, _, messages) = await PortalCommand.RunAsync(nsenter, data, NoSettings, "tokens", "revoke", victims[1].Id.ToString());
+            var (exit, _, messages) = await PortalCommand.RunProcessAsync(nsenter, data, NoSettings, "tokens", "revoke", victims[1].Id.ToString());
             Assert.True(exit == 0, messages);
 
             var store = await SnapshotAsync(inside);
@@ -96,15 +110,16 @@ public sealed class StorageFailureTests
             await portal.DisposeAsync();
             SqliteConnection.ClearAllPools();
             Directory.Delete(mountPoint, recursive: true);
+            Directory.Delete(seed, recursive: true);
         }
     }
 
     private static readonly Dictionary<string, string> NoSettings = [];
 
-    /// <summary>A token of the tenant's operator (a full admin), created by a command in the portal's namespace.</summary>
-    private static async Task<(Guid Id, string Secret)> CreateAsync(string[] nsenter, string data, string name, string scopes)
+    /// <summary>A token of the tenant's operator (a full admin), created by a command (in this process) in <paramref name="data"/>.</summary>
+    private static async Task<(Guid Id, string Secret)> CreateAsync(string data, string name, string scopes)
     {
-        var (exit, output, messages) = await PortalCommand.RunAsync(nsenter, data, NoSettings,
+        var (exit, output, messages) = await PortalCommand.RunAsync(data, NoSettings,
             "tokens", "create", "--owner", "operator", "--tenant", "acme", "--name", name, "--scope", scopes);
         Assert.True(exit == 0, messages);
         return (Guid.Parse(messages.Split(' ')[2]), output.Trim());
@@ -149,7 +164,7 @@ public sealed class StorageFailureTests
 
     private static async Task CommandFailsClearlyAsync(string[] nsenter, string data, params string[] args)
     {
-        var (exit, output, messages) = await PortalCommand.RunAsync(nsenter, data, NoSettings, args);
+        var (exit, output, messages) = await PortalCommand.RunProcessAsync(nsenter, data, NoSettings, args);
         Assert.True(exit == 1, $"exit {exit}: {messages}");
         Assert.Equal("", output);
         Assert.True(messages.StartsWith("error: ", StringComparison.Ordinal), messages);

@@ -26,8 +26,13 @@ internal sealed class ReturnAddressLanding
             }
             await route.FulfillAsync(new() { Status = 200, ContentType = "text/plain", Body = "not the portal" });
         });
-        // Where the browser lands is all that counts here: no circuit for the pages it lands on.
+        // Where the browser lands is all that counts here: no circuit for the pages it lands on, and none of the portal's
+        // or the provider's styles, fonts or images (scripts still run: they take part in forms and navigation).
         await context.RouteAsync("**/_blazor**", route => route.AbortAsync());
+        await context.RouteAsync(url => new Uri(url) is { Scheme: "http" or "https" } u && u.Host == portal.Host,
+            route => route.Request.ResourceType is "stylesheet" or "font" or "image"
+            ? route.AbortAsync()
+            : route.FallbackAsync());
         page.Response += (_, response) =>
         {
             if (response.Request.IsNavigationRequest && response.Status >= 500)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using AdminPortal.Testing;
 
 namespace AdminPortal.Browser.Tests.SignIn;
 
@@ -77,7 +78,45 @@ public sealed class OidcProvider : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Append(e.Data, listening);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilListeningAsync(listening.Task);
+    }
+
+    /// <summary>What the provider wrote to stdout and stderr so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for "listening on" for as long as node makes progress (<see cref="ProcessProgress"/>); a provider that
+    /// exits first is reported at once, with its output.
+    /// </summary>
+    private async Task WaitUntilListeningAsync(Task listening)
+    {
+        var progress = new ProcessProgress(process!, () =>
+        {
+            lock (output)
+            {
+                return output.Length;
+            }
+        });
+        while (!listening.IsCompleted)
+        {
+            if (process!.HasExited)
+            {
+                await process.WaitForExitAsync();
+                throw new InvalidOperationException($"The OpenID Connect provider exited with code {process.ExitCode} before it listened:\n{Output}");
+            }
+
+            progress.ThrowIfStalled("The OpenID Connect provider did not listen", () => Output);
+            await Task.WhenAny(listening, Task.Delay(100));
+        }
     }
 
     /// <summary>Gives the account <paramref name="login"/> these role values at the provider.</summary>

@@ -2,7 +2,7 @@ namespace AdminPortal.Browser.Tests.SignIn;
 
 /// <summary>
 /// Class fixture: the real provider and the real portal connected to it, and the intent method that signs a page in
-/// through the provider's own login form. The portal runs in Development, where `dotnet run` serves the static web
+/// through the provider's own login form. The portal runs in Development, where its built dll serves the static web
 /// assets (blazor.web.js, Radzen) from the build output; a configured provider still removes the demo sign-in there.
 /// The Production cookie flags are tested in process (AdminPortal.Tests, OidcSignInTests).
 /// </summary>
@@ -21,8 +21,9 @@ public sealed class ProviderPortal : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         portal = new RunningPortal("Development", provider.PortalSettings());
-        await provider.StartAsync(portal.BaseAddress);
-        await portal.InitializeAsync();
+
+        // Both at once: the portal reads the provider's metadata at the first sign-in, not at start.
+        await Task.WhenAll(provider.StartAsync(portal.BaseAddress), portal.InitializeAsync().AsTask());
     }
 
     public async ValueTask DisposeAsync()
