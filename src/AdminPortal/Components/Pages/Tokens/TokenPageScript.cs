@@ -1,4 +1,5 @@
 using Microsoft.JSInterop;
+using MudBlazor;
 using Radzen;
 
 namespace AdminPortal.Components.Pages.Tokens;
@@ -11,7 +12,7 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
 
     public ValueTask ShowQueryAsync(string query) => module.InvokeVoidAsync("showQuery", query);
 
-    /// <summary>Returns once the browser has run every call sent before (Radzen closing the previous dialog).</summary>
+    /// <summary>Returns once the browser has run every call sent before (the previous dialog closing).</summary>
     public ValueTask SettleAsync() => module.InvokeVoidAsync("settle");
 
     public ValueTask<bool> CopyTextAsync(string text) => module.InvokeAsync<bool>("copyText", text);
@@ -35,6 +36,11 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
 /// <summary>What the page says after a copy button was pressed.</summary>
 public static class CopyNotice
 {
+    /// <summary>Reports a copy of <paramref name="what"/> ("the GUID", "the secret"); never includes the copied text.</summary>
+    public static void NotifyCopied(this ISnackbar snackbar, bool copied, string what) =>
+        snackbar.Add(copied ? $"Copied {what}." : $"Could not copy {what}. Select the text and copy it yourself.",
+            copied ? Severity.Info : Severity.Warning, options => options.VisibleStateDuration = 3000);
+
     /// <summary>Reports a copy of <paramref name="what"/> ("the GUID", "the secret"); never includes the copied text.</summary>
     public static void NotifyCopied(this NotificationService notifications, bool copied, string what) =>
         notifications.Notify(new NotificationMessage
