@@ -24,7 +24,7 @@ public sealed class TokenKeyboardTests(RunningPortal portal, Chromium chromium) 
         for (var i = 0; i < 12; i++)
         {
             await keyboard.PressAsync("Tab");
-            Assert.True(await tokens.Page.EvaluateAsync<bool>("() => !!document.activeElement.closest('.rz-dialog')"), "Focus left the dialog.");
+            Assert.True(await tokens.Page.EvaluateAsync<bool>("() => !!document.activeElement.closest('.mud-dialog-container')"), "Focus left the dialog.");
         }
 
         await TabToAsync(tokens, tokens.Dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }));
