@@ -43,8 +43,10 @@ public sealed class TokensPageLookTests(RunningPortal portal, Chromium chromium)
         await userDark.Page.SetViewportSizeAsync(1400, 900);
         await Screenshots.SaveAsync(userDark.Page, "tokens-user-dark-1400");
 
-        // The grid fits the desktop width: nothing to scroll sideways.
+        // Every column fits the desktop width: nothing scrolls sideways, not even inside the grid.
         Assert.True(await admin.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 1400 px.");
+        Assert.True(await admin.Page.EvaluateAsync<bool>("() => { const g = document.querySelector('.token-grid-table'); return g.scrollWidth <= g.clientWidth; }"),
+            "The grid scrolls sideways at 1400 px.");
     }
 
     [Fact]
@@ -63,7 +65,11 @@ public sealed class TokensPageLookTests(RunningPortal portal, Chromium chromium)
         Assert.True(second!.Y >= first!.Y + first.Height - 1, "The cells of a token are not stacked at phone width.");
         Assert.Equal("Is active", await cells.Nth(1).GetAttributeAsync("data-label"));
         Assert.True(await tokens.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 390 px.");
+        Assert.True(await tokens.Page.EvaluateAsync<bool>("() => { const g = document.querySelector('.token-grid-table'); return g.scrollWidth <= g.clientWidth; }"),
+            "The cards are wider than the screen at 390 px.");
+        await tokens.RowAction("Terraform CI", "Revoke").ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(tokens.RowAction("Terraform CI", "Revoke")).ToBeInViewportAsync();
+        await tokens.Page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
         await Screenshots.SaveAsync(tokens.Page, "tokens-admin-light-390");
         await Screenshots.SaveAsync(dark.Page, "tokens-user-dark-390");
