@@ -68,11 +68,19 @@ public abstract class TokensPageTest : PortalComponentTest
     protected static string Shown(IRenderedComponent<TokensPage> cut, string label) =>
         cut.Find($"input[aria-label='{label}']").GetAttribute("value") ?? "";
 
-    /// <summary>Types into a search box and lets the typing pause pass.</summary>
+    /// <summary>
+    /// Types into a search box and lets the typing pause pass (on the test's clock) until the search is in the address: the
+    /// pause starts once the text box has handed the text over, which may be after the input event returned.
+    /// </summary>
     protected void Search(IRenderedComponent<TokensPage> cut, string label, string text)
     {
         cut.Find(label == "Search by name" ? "#filter-name" : "#filter-guid").Input(text);
-        Clock.Advance(TimeSpan.FromMilliseconds(300));
+        var searched = Uri.EscapeDataString(text.Trim());
+        cut.WaitForState(() =>
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(300));
+            return Address.Contains(searched, StringComparison.Ordinal);
+        });
     }
 
     /// <summary>Clicks the header of the column titled <paramref name="title"/> (to sort by it).</summary>

@@ -98,5 +98,5 @@ public sealed partial class TokenGrid
         Context.Time.FormatPrecise(used) + (token.LastUsedFrom is { Length: > 0 } from ? $" from {from}" : "");
 
     private async Task CopyGuidAsync(TokenView token) =>
-        Snackbar.NotifyCopied(await Context.Script.CopyTextAsync(token.Id.ToString("D")), $"the GUID of '{token.Name}'");
+        Snackbar.ReportCopy(await Context.Script.CopyTextAsync(token.Id.ToString("D")), $"the GUID of '{token.Name}'");
 }

@@ -1,6 +1,4 @@
 using Microsoft.JSInterop;
-using MudBlazor;
-using Radzen;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
@@ -31,23 +29,4 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
             // The circuit is gone, and the module with it.
         }
     }
-}
-
-/// <summary>What the page says after a copy button was pressed.</summary>
-public static class CopyNotice
-{
-    /// <summary>Reports a copy of <paramref name="what"/> ("the GUID", "the secret"); never includes the copied text.</summary>
-    public static void NotifyCopied(this ISnackbar snackbar, bool copied, string what) =>
-        snackbar.Add(copied ? $"Copied {what}." : $"Could not copy {what}. Select the text and copy it yourself.",
-            copied ? Severity.Info : Severity.Warning, options => options.VisibleStateDuration = 3000);
-
-    /// <summary>Reports a copy of <paramref name="what"/> ("the GUID", "the secret"); never includes the copied text.</summary>
-    public static void NotifyCopied(this NotificationService notifications, bool copied, string what) =>
-        notifications.Notify(new NotificationMessage
-        {
-            Severity = copied ? NotificationSeverity.Info : NotificationSeverity.Warning,
-            Summary = copied ? $"Copied {what}." : $"Could not copy {what}.",
-            Detail = copied ? "" : "Select the text and copy it yourself.",
-            Duration = 3000,
-        });
 }
