@@ -21,7 +21,7 @@ public sealed class TokenCreateTests(RunningPortal portal, Chromium chromium) : 
         await Screenshots.SaveAsync(tokens.Page, "tokens-create-dialog");
         await tokens.SaveAsync();
 
-        await Assertions.Expect(tokens.Dialog).ToHaveAccessibleNameAsync("Token 'Nightly export' created");
+        await tokens.ExpectDialogAsync("Token 'Nightly export' created");
         await Assertions.Expect(tokens.Dialog).ToContainTextAsync("This is the only time it is shown");
         await Assertions.Expect(tokens.Dialog).ToContainTextAsync(guid);
         await Assertions.Expect(tokens.Dialog.GetByLabel("API base URL", new() { Exact = true })).ToHaveValueAsync(portal.BaseAddress + "api/v1");

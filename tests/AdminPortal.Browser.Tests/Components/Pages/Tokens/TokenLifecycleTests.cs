@@ -15,7 +15,7 @@ public sealed class TokenLifecycleTests(RunningPortal portal, Chromium chromium)
         await tokens.ClickRowActionAsync("Rotation test", "Roll secret of");
         await tokens.ConfirmAsync("Roll secret", "Rotation test");
 
-        await Assertions.Expect(tokens.Dialog).ToHaveAccessibleNameAsync("New secret for 'Rotation test'");
+        await tokens.ExpectDialogAsync("New secret for 'Rotation test'");
         var rolled = await tokens.ReadSecretAndCloseAsync();
         Assert.NotEqual(first, rolled);
         Assert.True(new TokenSecretFormat("adp").IsWellFormed(rolled));
