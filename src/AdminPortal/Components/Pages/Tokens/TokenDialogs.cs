@@ -10,13 +10,23 @@ namespace AdminPortal.Components.Pages.Tokens;
 /// </summary>
 public static class TokenDialogs
 {
-    // New options for every dialog: they are records the provider keeps per dialog.
-    private static DialogOptions FormOptions => new() { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = true, CloseButton = true };
+    // New options for every dialog: they are records the provider keeps per dialog. The form and the reveal focus their
+    // first field themselves (AutoFocus), not the close button; a confirmation focuses its first button, Cancel.
+    private static DialogOptions FormOptions => new()
+    {
+        MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = true, CloseButton = true, DefaultFocus = DefaultFocus.None,
+    };
 
     // Closing the reveal is a deliberate "Done" (or the close button), never a stray Escape or click beside it.
-    private static DialogOptions RevealOptions => new() { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = false, CloseButton = true };
+    private static DialogOptions RevealOptions => new()
+    {
+        MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = false, CloseButton = true, DefaultFocus = DefaultFocus.None,
+    };
 
-    private static DialogOptions ConfirmOptions => new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, BackdropClick = true, CloseOnEscapeKey = true, CloseButton = false };
+    private static DialogOptions ConfirmOptions => new()
+    {
+        MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, BackdropClick = true, CloseOnEscapeKey = true, CloseButton = false, DefaultFocus = DefaultFocus.FirstChild,
+    };
 
     /// <summary>
     /// Opens the create form. What it created is handed over through <paramref name="created"/> rather than as the

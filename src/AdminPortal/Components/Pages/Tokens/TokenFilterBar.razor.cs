@@ -1,4 +1,3 @@
-using AdminPortal.Tokens.Model;
 using Microsoft.AspNetCore.Components;
 
 namespace AdminPortal.Components.Pages.Tokens;
@@ -8,13 +7,13 @@ public sealed partial class TokenFilterBar
     /// <summary>Typing waits this long for the next key before the list reloads.</summary>
     private static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(300);
 
-    private static readonly IReadOnlyList<Choice<StatusFilter>> StatusChoices =
-        [.. StatusFilters.Choices.Select(c => new Choice<StatusFilter>(c.Value, c.Label, c.Hint))];
-
     private CancellationTokenSource? typing;
     private string name = "";
     private string guid = "";
     private TokenListState? shown;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = null!;
 
     [Parameter, EditorRequired]
     public TokenPageContext Context { get; set; } = null!;
@@ -25,8 +24,11 @@ public sealed partial class TokenFilterBar
     [Parameter]
     public EventCallback<TokenListState> StateChanged { get; set; }
 
-    private IReadOnlyList<Choice<TokenUsage?>> UsageChoices =>
-        [.. Enum.GetValues<TokenUsage>().Select(u => new Choice<TokenUsage?>(u, u.ToString(), TokenBadges.For(u, Context.UsageWindow).Meaning))];
+    private static string StatusLabel(StatusFilter status) => StatusFilters.Choices.First(c => c.Value == status).Label;
+
+    private string OwnerName(Guid? id) => id is { } owner ? Context.Owners.FirstOrDefault(o => o.Id == owner)?.DisplayName ?? "" : "";
+
+    private Task ScopesChanged(IEnumerable<string>? scopes) => ApplyAsync(State with { Scopes = [.. (scopes ?? []).Order(StringComparer.Ordinal)] });
 
     protected override void OnParametersSet()
     {
@@ -49,7 +51,7 @@ public sealed partial class TokenFilterBar
         var pause = typing = new CancellationTokenSource();
         try
         {
-            await Task.Delay(TypingPause, pause.Token);
+            await Task.Delay(TypingPause, Clock, pause.Token);
         }
         catch (OperationCanceledException)
         {
@@ -68,7 +70,4 @@ public sealed partial class TokenFilterBar
         typing?.Cancel();
         typing?.Dispose();
     }
-
-    /// <summary>An option of a filter: its value, its label, and a line that says what it selects.</summary>
-    private sealed record Choice<T>(T Value, string Label, string Hint);
 }

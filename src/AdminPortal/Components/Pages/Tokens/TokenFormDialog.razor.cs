@@ -1,7 +1,8 @@
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Service;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
@@ -14,6 +15,9 @@ public sealed partial class TokenFormDialog : IDisposable
     private IReadOnlyList<TokenError> problems = [];
     private bool saving;
     private bool closed;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = null!;
 
     [Parameter, EditorRequired]
     public TokenPageContext Context { get; set; } = null!;
@@ -47,6 +51,14 @@ public sealed partial class TokenFormDialog : IDisposable
 
     private bool IsTouched(string field) => touched.Contains(field) || form.ServerError is not null;
 
+    /// <summary>Whether the field is drawn in the error colour: it has a problem the person has seen by touching it.</summary>
+    private bool ShowsError(string field) => Problem(field) is not null && IsTouched(field);
+
+    /// <summary>Now as a wall-clock time in the browser's zone: the date pickers offer no earlier day.</summary>
+    private DateTime LocalNow => Context.Time.ToLocal(Clock.GetUtcNow());
+
+    private DateTime FirstDay => form.FirstSelectableDay(Clock.GetUtcNow());
+
     private static string? FieldOf(TokenError error) => error.Field is { } field && FormFields.Contains(field) ? field : null;
 
     private void Touch(string field)
@@ -71,11 +83,31 @@ public sealed partial class TokenFormDialog : IDisposable
     private void Validate() =>
         problems = form.Problems(Catalog, Context.HeldScopeNames, Clock.GetUtcNow(), Options.Value.ClockSkew);
 
-    private void DisablePastDays(DateRenderEventArgs args) =>
-        args.Disabled = args.Date.Date < form.FirstSelectableDay(Clock.GetUtcNow());
+    private void ValidFromChanged(DateTime? value)
+    {
+        form.ValidFrom = value;
+        Touch("ValidFrom");
+    }
 
-    private static Dictionary<string, object> Describe(string problemId, string label) =>
-        new() { ["aria-describedby"] = problemId, ["aria-label"] = label };
+    private void ValidToChanged(DateTime? value)
+    {
+        form.ValidTo = value;
+        Touch("ValidTo");
+    }
+
+    private async Task SaveOnEnterAsync(KeyboardEventArgs args)
+    {
+        if (args.Key == "Enter")
+        {
+            await SaveAsync();
+        }
+    }
+
+    private void Cancel()
+    {
+        closed = true;
+        Dialog.Cancel();
+    }
 
     private async Task SaveAsync()
     {
@@ -126,7 +158,7 @@ public sealed partial class TokenFormDialog : IDisposable
         if (!closed)
         {
             closed = true;
-            Dialogs.Close();
+            Dialog.Close(DialogResult.Ok(true));
         }
     }
 

@@ -1,22 +1,15 @@
 using AdminPortal.Tokens.Service;
 using Microsoft.AspNetCore.Components;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
 public sealed partial class TokenGrid
 {
-    /// <summary>Clicking a sorted column flips its direction; there is always a sort, so paging is stable. Names start A-Z.</summary>
-    private static readonly SortOrder?[] SortCycle = [SortOrder.Ascending, SortOrder.Descending];
+    private static readonly int[] PageSizes = [.. TokenListState.PageSizes];
 
-    /// <summary>Dates start with the latest and "Is active" with the active tokens: what people look for first.</summary>
-    private static readonly SortOrder?[] LatestFirst = [SortOrder.Descending, SortOrder.Ascending];
-
-    private RadzenDataGrid<TokenView>? grid;
-    private IReadOnlyList<TokenView>? items; // null until the first load: the grid loads on its first render only then
+    private MudDataGrid<TokenView>? grid;
     private int total;
-    private bool loading;
     private bool loaded;
     private string? error;
     private TokenListState current = null!;
@@ -48,7 +41,7 @@ public sealed partial class TokenGrid
     public EventCallback<(TokenAction, TokenView)> Act { get; set; }
 
     [Inject]
-    private NotificationService Notifications { get; set; } = null!;
+    private ISnackbar Snackbar { get; set; } = null!;
 
     private string CountText => !loaded ? "Loading…" : total == 1 ? "1 matching token" : $"{total} matching tokens";
 
@@ -58,26 +51,32 @@ public sealed partial class TokenGrid
     public async Task ShowAsync(TokenListState state)
     {
         current = state;
-        if (grid is not null && grid.CurrentPage > 0)
+        if (grid is null)
         {
-            await grid.FirstPage(true);
+            return;
+        }
+
+        if (grid.CurrentPage > 0)
+        {
+            // Going to the first page loads it.
+            grid.NavigateTo(MudBlazor.Page.First);
         }
         else
         {
-            await RefreshAsync();
+            await grid.ReloadServerData();
         }
     }
 
     /// <summary>Reloads the current page, after a change.</summary>
-    public Task RefreshAsync() => grid?.Reload() ?? Task.CompletedTask;
+    public Task RefreshAsync() => grid?.ReloadServerData() ?? Task.CompletedTask;
 
-    private SortOrder? InitialSort(string property) => InitialState.SortOrderOf(property);
+    private SortDirection InitialSort(string property) => InitialState.SortDirectionOf(property);
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private async Task<GridData<TokenView>> LoadAsync(GridState<TokenView> state, CancellationToken cancellation)
     {
-        var next = current.WithGridSort(args.Sorts) with
+        var next = current.WithGridSort(state.SortDefinitions) with
         {
-            PageSize = args.Top is { } top && TokenListState.PageSizes.Contains(top) ? top : current.PageSize,
+            PageSize = TokenListState.PageSizes.Contains(state.PageSize) ? state.PageSize : current.PageSize,
         };
         if (!next.Equals(current))
         {
@@ -85,14 +84,12 @@ public sealed partial class TokenGrid
             await StateChanged.InvokeAsync(next);
         }
 
-        loading = true;
-        var page = ((args.Skip ?? 0) / current.PageSize) + 1;
-        var result = await Tokens.QueryAsync(Context.Identity.UserId, current.ToQuery(page));
-        items = result.Succeeded ? result.Value.Items : [];
+        var result = await Tokens.QueryAsync(Context.Identity.UserId, current.ToQuery(state.Page + 1), cancellation);
         total = result.Succeeded ? result.Value.Total : 0;
         error = result.Error?.Message;
-        loading = false;
         loaded = true;
+        StateHasChanged(); // the count and the error above the grid
+        return new GridData<TokenView> { Items = result.Succeeded ? result.Value.Items : [], TotalItems = total };
     }
 
     private string Relative(DateTimeOffset at) => BrowserTime.Relative(at, Clock.GetUtcNow());
@@ -101,5 +98,5 @@ public sealed partial class TokenGrid
         Context.Time.FormatPrecise(used) + (token.LastUsedFrom is { Length: > 0 } from ? $" from {from}" : "");
 
     private async Task CopyGuidAsync(TokenView token) =>
-        Notifications.NotifyCopied(await Context.Script.CopyTextAsync(token.Id.ToString("D")), $"the GUID of '{token.Name}'");
+        Snackbar.ReportCopy(await Context.Script.CopyTextAsync(token.Id.ToString("D")), $"the GUID of '{token.Name}'");
 }

@@ -1,5 +1,5 @@
 using AdminPortal.Tokens.Service;
-using Radzen;
+using MudBlazor;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
@@ -17,22 +17,22 @@ public static class TokenGridSorting
     };
 
     /// <summary>The state with the sort the grid asks for; the default sort (newest first) when it asks for none.</summary>
-    public static TokenListState WithGridSort(this TokenListState state, IEnumerable<SortDescriptor>? sorts)
+    public static TokenListState WithGridSort(this TokenListState state, IEnumerable<SortDefinition<TokenView>>? sorts)
     {
         foreach (var sort in sorts ?? [])
         {
-            if (sort.SortOrder is { } order && sort.Property is { } property && SortOfProperty.TryGetValue(property, out var column))
+            if (sort.SortBy is { } property && SortOfProperty.TryGetValue(property, out var column))
             {
-                return state with { Sort = column, Descending = order == SortOrder.Descending };
+                return state with { Sort = column, Descending = sort.Descending };
             }
         }
 
         return state with { Sort = TokenSort.Created, Descending = true };
     }
 
-    /// <summary>The sort indicator the column of <paramref name="property"/> starts with.</summary>
-    public static SortOrder? SortOrderOf(this TokenListState state, string property) =>
+    /// <summary>The sort direction the column of <paramref name="property"/> starts with.</summary>
+    public static SortDirection SortDirectionOf(this TokenListState state, string property) =>
         SortOfProperty.TryGetValue(property, out var column) && column == state.Sort
-            ? state.Descending ? SortOrder.Descending : SortOrder.Ascending
-            : null;
+            ? state.Descending ? SortDirection.Descending : SortDirection.Ascending
+            : SortDirection.None;
 }

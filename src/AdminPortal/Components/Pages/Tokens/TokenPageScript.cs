@@ -1,5 +1,4 @@
 using Microsoft.JSInterop;
-using Radzen;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
@@ -11,7 +10,7 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
 
     public ValueTask ShowQueryAsync(string query) => module.InvokeVoidAsync("showQuery", query);
 
-    /// <summary>Returns once the browser has run every call sent before (Radzen closing the previous dialog).</summary>
+    /// <summary>Returns once the browser has run every call sent before (the previous dialog closing).</summary>
     public ValueTask SettleAsync() => module.InvokeVoidAsync("settle");
 
     public ValueTask<bool> CopyTextAsync(string text) => module.InvokeAsync<bool>("copyText", text);
@@ -30,18 +29,4 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
             // The circuit is gone, and the module with it.
         }
     }
-}
-
-/// <summary>What the page says after a copy button was pressed.</summary>
-public static class CopyNotice
-{
-    /// <summary>Reports a copy of <paramref name="what"/> ("the GUID", "the secret"); never includes the copied text.</summary>
-    public static void NotifyCopied(this NotificationService notifications, bool copied, string what) =>
-        notifications.Notify(new NotificationMessage
-        {
-            Severity = copied ? NotificationSeverity.Info : NotificationSeverity.Warning,
-            Summary = copied ? $"Copied {what}." : $"Could not copy {what}.",
-            Detail = copied ? "" : "Select the text and copy it yourself.",
-            Duration = 3000,
-        });
 }

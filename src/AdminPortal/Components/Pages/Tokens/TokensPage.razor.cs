@@ -3,7 +3,7 @@ using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace AdminPortal.Components.Pages.Tokens;
 
@@ -21,14 +21,6 @@ public sealed partial class TokensPage : IAsyncDisposable
     private string Lead => identity is null ? ""
         : state.AllOfTenant ? $"Every API token of {identity.TenantName}. Tokens carry at most the privileges of their owner."
         : "Your API tokens. A token carries at most your privileges; its secret is shown once, when it is created or rolled.";
-
-    // New options for every dialog: Radzen writes to them and listens to their changes, so they must not be shared.
-    private static DialogOptions FormOptions => new() { Width = "46rem", CloseDialogOnOverlayClick = false };
-
-    // Closing the reveal is a deliberate "Done" (or the close button), never a stray Escape or click beside it.
-    private static DialogOptions RevealOptions => new() { Width = "44rem", CloseDialogOnOverlayClick = false, CloseDialogOnEsc = false };
-
-    private static DialogOptions ConfirmOptions => new() { Width = "30rem" };
 
     protected override async Task OnInitializedAsync()
     {
@@ -76,30 +68,21 @@ public sealed partial class TokensPage : IAsyncDisposable
     // The form hands over what it saved through a callback rather than as the dialog's result, so that a token
     // created while the dialog was being closed is still revealed.
     private async Task CreateAsync() =>
-        await Dialogs.OpenAsync<TokenFormDialog>("Create token", new()
-        {
-            [nameof(TokenFormDialog.Context)] = context,
-            [nameof(TokenFormDialog.Created)] = EventCallback.Factory.Create<CreatedToken>(this, CreatedAsync),
-        }, FormOptions);
+        await TokenDialogs.CreateAsync(Dialogs, context!, EventCallback.Factory.Create<CreatedToken>(this, CreatedAsync));
 
     private async Task CreatedAsync(CreatedToken created)
     {
         var secret = new OneTimeSecret(created, rolled: false);
         await SecretRevealOrder.RunAsync(secret, ShowRevealAsync, grid!.RefreshAsync, RefreshFailed);
-        Notify(NotificationSeverity.Success, $"Created '{secret.Token.Name}'.");
+        Notify(Severity.Success, $"Created '{secret.Token.Name}'.");
     }
 
     private async Task EditAsync(TokenView token) =>
-        await Dialogs.OpenAsync<TokenFormDialog>($"Edit '{token.Name}'", new()
-        {
-            [nameof(TokenFormDialog.Context)] = context,
-            [nameof(TokenFormDialog.Token)] = token,
-            [nameof(TokenFormDialog.Saved)] = EventCallback.Factory.Create<TokenView>(this, saved => SavedAsync(token, saved)),
-        }, FormOptions);
+        await TokenDialogs.EditAsync(Dialogs, context!, token, EventCallback.Factory.Create<TokenView>(this, saved => SavedAsync(token, saved)));
 
     private async Task SavedAsync(TokenView before, TokenView saved)
     {
-        Notify(NotificationSeverity.Success, saved.Version == before.Version ? $"No changes to '{saved.Name}'." : $"Saved '{saved.Name}'.");
+        Notify(Severity.Success, saved.Version == before.Version ? $"No changes to '{saved.Name}'." : $"Saved '{saved.Name}'.");
         await grid!.RefreshAsync();
     }
 
@@ -107,9 +90,7 @@ public sealed partial class TokensPage : IAsyncDisposable
     {
         var (action, token) = request;
         var texts = TokenActionTexts.For(action, token);
-        object? confirmed = await Dialogs.OpenAsync<ConfirmTokenActionDialog>(texts.Title,
-            new() { [nameof(ConfirmTokenActionDialog.Texts)] = texts }, ConfirmOptions);
-        if (confirmed is not true)
+        if (!await TokenDialogs.ConfirmAsync(Dialogs, texts))
         {
             return;
         }
@@ -134,7 +115,7 @@ public sealed partial class TokensPage : IAsyncDisposable
         }
 
         // After the reveal, so that the notification does not cover the one-time secret.
-        Notify(error is null ? NotificationSeverity.Success : NotificationSeverity.Error, error is null ? texts.Done : texts.Failed, error?.Message);
+        Notify(error is null ? Severity.Success : Severity.Error, error is null ? texts.Done : texts.Failed, error?.Message);
     }
 
     private async Task<TokenError?> RollAsync(Guid actor, TokenView token, Action<OneTimeSecret> reveal)
@@ -151,20 +132,18 @@ public sealed partial class TokensPage : IAsyncDisposable
     /// <summary>Opens the dialog that shows the secret once; returns the task that ends when it closes (see <see cref="SecretRevealOrder"/>).</summary>
     private async Task<Task> ShowRevealAsync(OneTimeSecret secret)
     {
-        var title = secret.Rolled ? $"New secret for '{secret.Token.Name}'" : $"Token '{secret.Token.Name}' created";
         await context!.Script.SettleAsync();
-        return Dialogs.OpenAsync<SecretRevealDialog>(title,
-            new() { [nameof(SecretRevealDialog.Secret)] = secret, [nameof(SecretRevealDialog.Context)] = context }, RevealOptions);
+        return await TokenDialogs.RevealAsync(Dialogs, context, secret);
     }
 
     private void RefreshFailed(Exception exception)
     {
         Logger.LogWarning(exception, "The token list could not be refreshed after a secret was revealed.");
-        Notify(NotificationSeverity.Error, "The token list could not be refreshed.", "Reload the page to see it.");
+        Notify(Severity.Error, "The token list could not be refreshed. Reload the page to see it.");
     }
 
-    private void Notify(NotificationSeverity severity, string summary, string? detail = null) =>
-        Notifications.Notify(new NotificationMessage { Severity = severity, Summary = summary, Detail = detail ?? "", Duration = 6000 });
+    private void Notify(Severity severity, string summary, string? detail = null) =>
+        Snackbar.Add(detail is null ? summary : $"{summary}: {detail}", severity, options => options.VisibleStateDuration = 6000);
 
     public async ValueTask DisposeAsync()
     {

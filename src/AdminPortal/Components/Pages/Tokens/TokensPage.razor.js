@@ -56,7 +56,7 @@ function selectAndCopy(element) {
   }
 }
 
-// Does nothing: a round trip that returns once the browser has run every call sent before it (such as Radzen
+// Does nothing: a round trip that returns once the browser has run every call sent before it (such as MudBlazor
 // closing the previous dialog, which would otherwise move the focus out of the next one).
 export function settle() {
 }

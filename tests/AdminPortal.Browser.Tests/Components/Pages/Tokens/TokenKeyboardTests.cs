@@ -19,12 +19,12 @@ public sealed class TokenKeyboardTests(RunningPortal portal, Chromium chromium) 
         await TabToAsync(tokens, tokens.Dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }));
         await keyboard.PressAsync("Enter");
 
-        await Assertions.Expect(tokens.Dialog).ToHaveAccessibleNameAsync("Token 'Keyboard token' created");
+        await tokens.ExpectDialogAsync("Token 'Keyboard token' created");
         await Assertions.Expect(tokens.Dialog.GetByLabel("Secret", new() { Exact = true })).ToBeFocusedAsync();
         for (var i = 0; i < 12; i++)
         {
             await keyboard.PressAsync("Tab");
-            Assert.True(await tokens.Page.EvaluateAsync<bool>("() => !!document.activeElement.closest('.rz-dialog')"), "Focus left the dialog.");
+            Assert.True(await tokens.Page.EvaluateAsync<bool>("() => !!document.activeElement.closest('.mud-dialog-container')"), "Focus left the dialog.");
         }
 
         await TabToAsync(tokens, tokens.Dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }));
@@ -42,7 +42,7 @@ public sealed class TokenKeyboardTests(RunningPortal portal, Chromium chromium) 
 
         await revoke.FocusAsync();
         await tokens.Page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(tokens.Dialog).ToHaveAccessibleNameAsync("Revoke token");
+        await tokens.ExpectDialogAsync("Revoke token");
         await Assertions.Expect(tokens.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
         await tokens.Page.Keyboard.PressAsync("Escape");
 

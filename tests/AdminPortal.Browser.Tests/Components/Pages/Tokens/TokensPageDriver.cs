@@ -18,7 +18,7 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
           for (const change of changes) {
             for (const node of change.addedNodes) {
               if (node.nodeType !== 1) continue;
-              const items = node.matches(".rz-notification-item") ? [node] : node.querySelectorAll(".rz-notification-item");
+              const items = node.matches(".mud-snackbar") ? [node] : node.querySelectorAll(".mud-snackbar");
               for (const item of items) window.notices.push(item.textContent);
             }
           }
@@ -28,25 +28,37 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
     public IPage Page => page;
 
     /// <summary>
-    /// The top-most open dialog (Radzen renders role="dialog" with the title as its name). Only Radzen's modal dialogs:
-    /// a date picker's calendar is a role="dialog" popup too; and for a moment a closing dialog may still be there.
+    /// The top-most open dialog (MudBlazor renders role="dialog" with the title as its name). Only MudBlazor's modal dialogs:
+    /// a date picker's calendar is a popover, not one of them; and for a moment a closing dialog may still be there.
     /// </summary>
-    public ILocator Dialog => page.Locator("div.rz-dialog[role='dialog']").Last;
+    public ILocator Dialog => page.Locator(".mud-dialog-container [role='dialog']").Last;
 
     /// <summary>The live count above the grid, e.g. "6 matching tokens".</summary>
     public ILocator Count => page.Locator(".token-grid-count");
 
     /// <summary>The names in the grid, in order.</summary>
-    public ILocator Names => page.Locator(".rz-data-row .token-name");
+    public ILocator Names => page.Locator(".token-grid-table tbody tr .token-name");
 
     /// <summary>
     /// Opens a new browser context (in <paramref name="timeZone"/>, the machine's when null), signs in as
-    /// <paramref name="user"/> and opens /tokens (with an optional query). Notifications are recorded as they appear.
+    /// <paramref name="user"/> and opens /tokens (with an optional query), optionally
+    /// <paramref name="width"/> pixels wide and <paramref name="dark"/>. Notifications are recorded as they appear.
     /// </summary>
-    public static async Task<TokensPageDriver> OpenAsync(Chromium chromium, RunningPortal portal, string user, string query = "", string? timeZone = null)
+    public static async Task<TokensPageDriver> OpenAsync(Chromium chromium, RunningPortal portal, string user, string query = "", string? timeZone = null,
+        int? width = null, bool dark = false)
     {
         var context = await chromium.NewContextAsync(portal.BaseAddress, timeZone);
+        if (dark)
+        {
+            await context.AddCookiesAsync([new Cookie { Name = "adminportal.theme", Value = "dark", Url = portal.BaseAddress.ToString() }]);
+        }
+
         var page = await context.NewPageAsync();
+        if (width is { } w)
+        {
+            await page.SetViewportSizeAsync(w, 844);
+        }
+
         await page.AddInitScriptAsync(RecordNotifications);
         await page.SignInAsAsync(user, "/tokens" + query);
         var driver = new TokensPageDriver(page);
@@ -63,7 +75,7 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
 
     /// <summary>The row of the token named <paramref name="name"/>.</summary>
     public ILocator Row(string name) =>
-        page.Locator(".rz-data-row").Filter(new() { Has = page.Locator(".token-name", new() { HasTextRegex = new Regex($"^{Regex.Escape(name)}$") }) });
+        page.Locator(".token-grid-table tbody tr").Filter(new() { Has = page.Locator(".token-name", new() { HasTextRegex = new Regex($"^{Regex.Escape(name)}$") }) });
 
     /// <summary>Expects exactly these names in the grid, in this order.</summary>
     public Task ExpectNamesAsync(params string[] names) =>
@@ -79,7 +91,7 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
     public async Task ChooseAsync(string filter, string option)
     {
         var options = await OpenListAsync(filter);
-        await options.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Option(options, option).ClickAsync();
     }
 
     /// <summary>Ticks scopes in the multi-select scope filter and closes it.</summary>
@@ -88,27 +100,37 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
         var options = await OpenListAsync("Scope");
         foreach (var scope in scopes)
         {
-            await options.GetByRole(AriaRole.Option, new() { Name = scope, Exact = true }).ClickAsync();
+            await Option(options, scope).ClickAsync();
         }
 
         await page.Keyboard.PressAsync("Escape");
     }
 
-    /// <summary>Opens a filter drop-down and returns its list of options (the listbox the combobox controls).</summary>
+    /// <summary>The option of an open list whose label is <paramref name="label"/> (some options have a hint below their label).</summary>
+    private static ILocator Option(ILocator options, string label) =>
+        options.Locator(".mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(label)}(\\s|$|[A-Z])") }).First;
+
+    /// <summary>Opens a filter drop-down and returns its list of options (the open popover's list).</summary>
     private async Task<ILocator> OpenListAsync(string filter)
     {
-        var combobox = page.GetByRole(AriaRole.Combobox, new() { Name = filter, Exact = true });
-        await combobox.ClickAsync();
-        var list = page.Locator($"[id='{await combobox.GetAttributeAsync("aria-controls")}']");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = filter, Exact = true }).ClickAsync();
+        var list = page.Locator(".mud-popover-open .mud-list");
         await Assertions.Expect(list).ToBeVisibleAsync();
         return list;
     }
+
+    /// <summary>
+    /// Expects the top-most dialog to be named by its title. MudBlazor labels a dialog by its title bar, which holds the
+    /// close button too: the name may end in "Close".
+    /// </summary>
+    public Task ExpectDialogAsync(string title) =>
+        Assertions.Expect(Dialog).ToHaveAccessibleNameAsync(new Regex($"^{Regex.Escape(title)}( Close)?$"));
 
     /// <summary>Opens the create dialog.</summary>
     public async Task OpenCreateAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).First.ClickAsync();
-        await Assertions.Expect(Dialog).ToHaveAccessibleNameAsync("Create token");
+        await ExpectDialogAsync("Create token");
 
         // The form is ready once it has its GUID and has focused the name: typing earlier can be lost to its first renders.
         await Assertions.Expect(Dialog.GetByLabel("GUID", new() { Exact = true })).Not.ToHaveValueAsync("");
@@ -165,7 +187,7 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
     {
         await Assertions.Expect(Dialog).ToContainTextAsync($"'{tokenName}'");
         await Dialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-dialog-content .confirm")).ToHaveCountAsync(0);
+        await Assertions.Expect(Dialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true })).ToHaveCountAsync(0);
     }
 
     /// <summary>Calls GET /api/v1/me with <paramref name="secret"/> as the bearer token, as a script using the token would.</summary>

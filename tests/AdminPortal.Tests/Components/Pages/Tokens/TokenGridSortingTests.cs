@@ -1,6 +1,6 @@
 using AdminPortal.Components.Pages.Tokens;
 using AdminPortal.Tokens.Service;
-using Radzen;
+using MudBlazor;
 
 namespace AdminPortal.Tests.Components.Pages.Tokens;
 
@@ -15,11 +15,11 @@ public sealed class TokenGridSortingTests
     [InlineData(nameof(TokenView.LastUsedAt), TokenSort.LastUsed)]
     public void Each_sortable_column_sorts_by_its_service_sort(string property, TokenSort sort)
     {
-        var state = new TokenListState().WithGridSort([new SortDescriptor { Property = property, SortOrder = SortOrder.Ascending }]);
+        var state = new TokenListState().WithGridSort([Sort(property, descending: false)]);
 
         Assert.Equal(sort, state.Sort);
         Assert.False(state.Descending);
-        Assert.Equal(SortOrder.Ascending, state.SortOrderOf(property));
+        Assert.Equal(SortDirection.Ascending, state.SortDirectionOf(property));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class TokenGridSortingTests
 
         Assert.Equal(new TokenListState(), sorted.WithGridSort([]));
         Assert.Equal(new TokenListState(), sorted.WithGridSort(null));
-        Assert.Equal(new TokenListState(), sorted.WithGridSort([new SortDescriptor { Property = "OwnerName", SortOrder = SortOrder.Ascending }]));
+        Assert.Equal(new TokenListState(), sorted.WithGridSort([Sort("OwnerName", descending: false)]));
     }
 
     [Fact]
@@ -37,8 +37,10 @@ public sealed class TokenGridSortingTests
     {
         var state = new TokenListState { Sort = TokenSort.Expires, Descending = true };
 
-        Assert.Equal(SortOrder.Descending, state.SortOrderOf(nameof(TokenView.EffectiveValidTo)));
-        Assert.Null(state.SortOrderOf(nameof(TokenView.Name)));
-        Assert.Null(state.SortOrderOf("Scopes"));
+        Assert.Equal(SortDirection.Descending, state.SortDirectionOf(nameof(TokenView.EffectiveValidTo)));
+        Assert.Equal(SortDirection.None, state.SortDirectionOf(nameof(TokenView.Name)));
+        Assert.Equal(SortDirection.None, state.SortDirectionOf("Scopes"));
     }
+
+    private static SortDefinition<TokenView> Sort(string property, bool descending) => new(property, descending, 0, _ => 0);
 }

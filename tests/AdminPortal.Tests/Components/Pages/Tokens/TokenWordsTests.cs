@@ -1,7 +1,7 @@
 using AdminPortal.Components.Pages.Tokens;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
-using Radzen;
+using MudBlazor;
 
 namespace AdminPortal.Tests.Components.Pages.Tokens;
 
@@ -21,10 +21,10 @@ public sealed class TokenWordsTests
         var badges = Enum.GetValues<TokenValidity>().Select(TokenBadges.For).ToList();
 
         Assert.Equal(["Scheduled", "Active", "Expired", "Revoked", "Suspended"], badges.Select(b => b.Text));
-        Assert.Equal(badges.Count, badges.Select(b => b.Style).Distinct().Count());
+        Assert.Equal(badges.Count, badges.Select(b => b.Color).Distinct().Count());
         Assert.All(badges, b => Assert.False(string.IsNullOrWhiteSpace(b.Meaning)));
-        Assert.Equal(BadgeStyle.Success, TokenBadges.For(TokenValidity.Valid).Style);
-        Assert.Equal(BadgeStyle.Danger, TokenBadges.For(TokenValidity.Revoked).Style);
+        Assert.Equal(Color.Success, TokenBadges.For(TokenValidity.Valid).Color);
+        Assert.Equal(Color.Error, TokenBadges.For(TokenValidity.Revoked).Color);
     }
 
     [Fact]
