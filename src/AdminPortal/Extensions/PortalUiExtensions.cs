@@ -2,7 +2,6 @@ using AdminPortal.Components.Shared;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AdminPortal.Components.Layout;
 using MudBlazor.Services;
-using Radzen;
 
 namespace AdminPortal.Extensions;
 
@@ -13,7 +12,6 @@ public static class PortalUiExtensions
     {
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
         // Notices at the bottom right, clear of the top bar's person and sign-out.
         builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddSingleton<ThemeStylesheets>();

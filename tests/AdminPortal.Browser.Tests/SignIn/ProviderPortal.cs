@@ -3,7 +3,7 @@ namespace AdminPortal.Browser.Tests.SignIn;
 /// <summary>
 /// Class fixture: the real provider and the real portal connected to it, and the intent method that signs a page in
 /// through the provider's own login form. The portal runs in Development, where its built dll serves the static web
-/// assets (blazor.web.js, Radzen) from the build output; a configured provider still removes the demo sign-in there.
+/// assets (blazor.web.js, MudBlazor) from the build output; a configured provider still removes the demo sign-in there.
 /// The Production cookie flags are tested in process (AdminPortal.Tests, OidcSignInTests).
 /// </summary>
 public sealed class ProviderPortal : IAsyncLifetime

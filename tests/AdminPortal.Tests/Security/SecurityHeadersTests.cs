@@ -14,7 +14,7 @@ public sealed partial class SecurityHeadersTests(PortalFactory portal) : IClassF
         { "GET", "/no-such-page", HttpStatusCode.NotFound },
         { "GET", "/healthz", HttpStatusCode.OK },
         { "GET", "/healthz/ready", HttpStatusCode.OK },
-        { "GET", "/_content/Radzen.Blazor/Radzen.Blazor.js", HttpStatusCode.OK },
+        { "GET", "/_content/MudBlazor/MudBlazor.min.js", HttpStatusCode.OK },
         { "GET", "/_framework/blazor.web.js", HttpStatusCode.OK },
         { "GET", "/api/v1/me", HttpStatusCode.Unauthorized },
         { "GET", "/api/v1/no-such-thing", HttpStatusCode.NotFound },
