@@ -54,7 +54,8 @@ public sealed class ConfirmTokenActionDialogTests : TokenDialogTest
         var token = (await CreateAsync(user, "Terraform CI")).Token;
         await ContextAsync(user);
         Task<bool> answer = null!;
-        await Host.InvokeAsync(() => answer = TokenDialogs.ConfirmAsync(Dialogs, TokenActionTexts.For(action, token)));
+        // A statement, not an expression: InvokeAsync must not await the answer, which comes only when the dialog closes.
+        await Host.InvokeAsync(() => { answer = TokenDialogs.ConfirmAsync(Dialogs, TokenActionTexts.For(action, token)); });
         Host.WaitForElement("[role='dialog'] .confirm");
         return answer;
     }
