@@ -10,8 +10,9 @@ namespace AdminPortal.Components.Pages.Tokens;
 /// </summary>
 public static class TokenDialogs
 {
-    // New options for every dialog: they are records the provider keeps per dialog. The form and the reveal focus their
-    // first field themselves (AutoFocus), not the close button; a confirmation focuses its first button, Cancel.
+    // New options for every dialog: they are records the provider keeps per dialog. Where the focus goes when a dialog
+    // opens is the dialog component's own DefaultFocus (MudDialog's parameter wins over these options): the form and the
+    // reveal focus their first field themselves (AutoFocus), a confirmation its first button, Cancel.
     private static DialogOptions FormOptions => new()
     {
         MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = true, CloseButton = true, DefaultFocus = DefaultFocus.None,

@@ -40,17 +40,6 @@ public sealed partial class TokenFormDialog : IDisposable
 
     private string SaveHint => problems.Count == 0 ? "" : problems.Count == 1 ? "1 thing to fix before saving" : $"{problems.Count} things to fix before saving";
 
-    private MudTextField<string>? nameField;
-
-    // The name has the focus when the form opens: AutoFocus alone is lost in a dialog that is added to an open page.
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender && nameField is not null)
-        {
-            await nameField.FocusAsync();
-        }
-    }
-
     protected override void OnInitialized()
     {
         form = Token is null ? TokenForm.ForCreate(Context.Time) : TokenForm.ForEdit(Token, Context.Time);
