@@ -101,10 +101,13 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
             return TokenError.Forbidden("Only full admins can list the users of the organisation.");
         }
 
-        var users = await db.Users.AsNoTracking().Where(u => u.TenantId == actor.TenantId).OrderBy(u => u.DisplayName)
-            .Select(u => new UserView(u.Id, u.DisplayName, u.Email, u.Role, u.IsActive, u.LastSignInAt, db.Tokens.Count(t => t.OwnerId == u.Id),
-                u.SubjectId == BuiltInUsers.OperatorSubject))
+        var rows = await db.Users.AsNoTracking().Where(u => u.TenantId == actor.TenantId).OrderBy(u => u.DisplayName)
+            .Select(u => new { User = u, Tokens = db.Tokens.Count(t => t.OwnerId == u.Id) })
             .ToListAsync(ct);
+        IReadOnlyList<UserView> users = [.. rows.Select(r => new UserView(r.User.Id, r.User.DisplayName, r.User.Email, r.User.Role, r.User.IsActive,
+            r.User.LastSignInAt, r.Tokens, BuiltInUsers.IsBuiltIn(r.User.SubjectId), IsCaller: r.User.Id == actor.Id,
+            CanDeactivate: ChangeRefusal(actor, r.User, deactivate: true) is null,
+            CanReactivate: ChangeRefusal(actor, r.User, deactivate: false) is null))];
         return Result<IReadOnlyList<UserView>>.Ok(users);
     }
 
@@ -118,6 +121,28 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
 
     private Task<Result<PortalUser>> ChangeAsync(Guid actorId, Guid userId, AuditAction action, CancellationToken ct) =>
         StorageGuard.RunAsync(() => ChangeCoreAsync(actorId, userId, action, ct));
+
+    /// <summary>
+    /// Why <paramref name="actor"/> (a full admin of the user's tenant) may not deactivate (or reactivate) <paramref name="user"/>
+    /// now, or null: the one rule behind both the change and the offer of it in <see cref="UserView"/>.
+    /// </summary>
+    private static TokenError? ChangeRefusal(PortalUser actor, PortalUser user, bool deactivate)
+    {
+        if (user.Id == actor.Id)
+        {
+            return TokenError.Forbidden("You cannot deactivate or reactivate yourself.");
+        }
+
+        if (deactivate && BuiltInUsers.IsBuiltIn(user.SubjectId))
+        {
+            // The command line acts as this user: deactivated, it could do nothing, and could not undo it either.
+            return TokenError.Forbidden($"{user.DisplayName} is built in: it cannot be deactivated, so that the command line can always act.");
+        }
+
+        return user.IsActive != deactivate
+            ? new TokenError(TokenErrorCode.InvalidState, $"{user.DisplayName} is already {(deactivate ? "deactivated" : "active")}.")
+            : null;
+    }
 
     private async Task<Result<PortalUser>> ChangeCoreAsync(Guid actorId, Guid userId, AuditAction action, CancellationToken ct)
     {
@@ -140,21 +165,10 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
             return TokenError.NotFound("User");
         }
 
-        if (user.Id == actor.Id)
-        {
-            return TokenError.Forbidden("You cannot deactivate or reactivate yourself.");
-        }
-
         var deactivate = action == AuditAction.UserDeactivated;
-        if (deactivate && BuiltInUsers.IsBuiltIn(user.SubjectId))
+        if (ChangeRefusal(actor, user, deactivate) is { } refusal)
         {
-            // The command line acts as this user: deactivated, it could do nothing, and could not undo it either.
-            return TokenError.Forbidden($"{user.DisplayName} is built in: it cannot be deactivated, so that the command line can always act.");
-        }
-
-        if (user.IsActive != deactivate)
-        {
-            return new TokenError(TokenErrorCode.InvalidState, $"{user.DisplayName} is already {(deactivate ? "deactivated" : "active")}.");
+            return refusal;
         }
 
         var now = clock.GetUtcNow();

@@ -164,4 +164,30 @@ public class UserServiceTests
         var entry = Assert.Single(await world.AuditAsync());
         Assert.Equal((AuditAction.UserReactivated, op.Id, op.Id), (entry.Action, entry.ActorId, entry.TargetUserId));
     }
+
+    [Fact]
+    public async Task The_list_offers_each_change_exactly_when_the_service_would_accept_it()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin, name: "Ada");
+        var active = await world.UserAsync(name: "Bo");
+        var deactivated = await world.UserAsync(name: "Cy");
+        TokenWorld.Ok(await world.Users.DeactivateAsync(admin.Id, deactivated.Id));
+        await world.Users.OperatorAsync("tenant-a", "TENANT-A");
+
+        var users = TokenWorld.Ok(await world.Users.ListAsync(admin.Id));
+
+        Assert.Equal(
+            [("Ada", true, false, false), ("Bo", false, true, false), ("Cy", false, false, true), ("Operator (command line)", false, false, false)],
+            users.Select(u => (u.DisplayName, u.IsCaller, u.CanDeactivate, u.CanReactivate)));
+        foreach (var user in users)
+        {
+            Assert.Equal(user.CanDeactivate, (await world.Users.DeactivateAsync(admin.Id, user.Id)).Succeeded);
+        }
+
+        foreach (var user in TokenWorld.Ok(await world.Users.ListAsync(admin.Id)).Where(u => u.CanReactivate))
+        {
+            Assert.True((await world.Users.ReactivateAsync(admin.Id, user.Id)).Succeeded);
+        }
+    }
 }

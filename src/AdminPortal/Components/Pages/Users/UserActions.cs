@@ -13,19 +13,19 @@ public enum UserActionKind
 /// <summary>An action offered for one user, with the words of its button, its confirmation and its outcome.</summary>
 public sealed record UserAction(UserActionKind Kind, string Label, string Title, string Confirmation, string Done);
 
-/// <summary>Decides the action of each row; the user service decides again, and is the one that counts.</summary>
+/// <summary>The words of the action the user service offers on each row (<see cref="UserView.CanDeactivate"/>, <see cref="UserView.CanReactivate"/>).</summary>
 public static class UserActions
 {
-    /// <summary>The action for <paramref name="user"/> as seen by <paramref name="me"/>; none on oneself, and no deactivation of a built-in user.</summary>
-    public static UserAction? For(UserView user, Guid me)
+    /// <summary>The action the service offers the caller for <paramref name="user"/>, or null.</summary>
+    public static UserAction? For(UserView user)
     {
-        if (user.Id == me || (user.IsBuiltIn && user.IsActive))
+        if (!user.CanDeactivate && !user.CanReactivate)
         {
             return null;
         }
 
         var tokens = Tokens(user.TokenCount);
-        return user.IsActive
+        return user.CanDeactivate
             ? new UserAction(UserActionKind.Deactivate, "Deactivate", $"Deactivate {user.DisplayName}?",
                 $"{user.DisplayName} can no longer sign in, their open pages stop working, and calls with {tokens} get \"permission denied\" at once. " +
                 "Nothing is deleted: reactivating lifts all of this.",
@@ -36,7 +36,7 @@ public static class UserActions
     }
 
     /// <summary>What a row without an action says instead: "You", or "Built-in" for the command line's operator.</summary>
-    public static string NoActionText(UserView user, Guid me) => user.Id == me ? "You" : user.IsBuiltIn ? "Built-in" : "";
+    public static string NoActionText(UserView user) => user.IsCaller ? "You" : user.IsBuiltIn ? "Built-in" : "";
 
     /// <summary>"never" or the instant in UTC, the same for every viewer.</summary>
     public static string LastSignIn(DateTimeOffset? at) =>

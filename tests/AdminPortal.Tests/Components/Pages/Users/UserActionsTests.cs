@@ -6,14 +6,14 @@ namespace AdminPortal.Tests.Components.Pages.Users;
 
 public sealed class UserActionsTests
 {
-    private static readonly Guid Me = Guid.NewGuid();
-
-    private static UserView User(bool active, int tokens) => new(Guid.NewGuid(), "Uma User", "uma@acme.example", Role.User, active, null, tokens, IsBuiltIn: false);
+    // As the user service offers it: deactivation to an active user, reactivation to a deactivated one.
+    private static UserView User(bool active, int tokens) =>
+        new(Guid.NewGuid(), "Uma User", "uma@acme.example", Role.User, active, null, tokens, IsBuiltIn: false, CanDeactivate: active, CanReactivate: !active);
 
     [Fact]
     public void Active_user_can_be_deactivated_with_a_warning_about_their_tokens()
     {
-        var action = UserActions.For(User(active: true, tokens: 3), Me)!;
+        var action = UserActions.For(User(active: true, tokens: 3))!;
 
         Assert.Equal(UserActionKind.Deactivate, action.Kind);
         Assert.Equal("Deactivate Uma User?", action.Title);
@@ -24,7 +24,7 @@ public sealed class UserActionsTests
     [Fact]
     public void Deactivated_user_can_be_reactivated()
     {
-        var action = UserActions.For(User(active: false, tokens: 1), Me)!;
+        var action = UserActions.For(User(active: false, tokens: 1))!;
 
         Assert.Equal(UserActionKind.Reactivate, action.Kind);
         Assert.Contains("their 1 API token can be used again", action.Confirmation, StringComparison.Ordinal);
@@ -33,18 +33,19 @@ public sealed class UserActionsTests
     [Fact]
     public void Nobody_acts_on_themselves()
     {
-        var me = User(active: true, tokens: 0) with { Id = Me };
+        var me = User(active: true, tokens: 0) with { IsCaller = true, CanDeactivate = false };
 
-        Assert.Null(UserActions.For(me, Me));
+        Assert.Null(UserActions.For(me));
+        Assert.Equal("You", UserActions.NoActionText(me));
     }
 
     [Fact]
     public void Built_in_operator_is_offered_no_deactivation_and_says_built_in()
     {
-        var op = User(active: true, tokens: 2) with { DisplayName = "Operator (command line)", IsBuiltIn = true };
+        var op = User(active: true, tokens: 2) with { DisplayName = "Operator (command line)", IsBuiltIn = true, CanDeactivate = false };
 
-        Assert.Null(UserActions.For(op, Me));
-        Assert.Equal("Built-in", UserActions.NoActionText(op, Me));
+        Assert.Null(UserActions.For(op));
+        Assert.Equal("Built-in", UserActions.NoActionText(op));
     }
 
     [Fact]
