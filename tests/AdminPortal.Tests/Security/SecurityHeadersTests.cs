@@ -56,7 +56,7 @@ public sealed partial class SecurityHeadersTests(PortalFactory portal) : IClassF
 
         var nonce = Nonce().Match(first).Groups["nonce"].Value;
         Assert.Equal(
-            $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; style-src-attr 'unsafe-inline'; " +
+            $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'; " +
             "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-src 'none'; " +
             "frame-ancestors 'none'; form-action 'self'",
             first);

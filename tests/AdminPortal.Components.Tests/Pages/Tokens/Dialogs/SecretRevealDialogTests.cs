@@ -19,6 +19,8 @@ public sealed class SecretRevealDialogTests : TokenDialogTest
         var secret = Dialog.QuerySelector("#reveal-secret")!;
         Assert.Equal(created.Secret, secret.GetAttribute("value"));
         Assert.True(secret.HasAttribute("readonly"));
+        // No Blazor event handler on the secret's field: Blazor would send its value back to the server with every event.
+        Assert.DoesNotContain(secret.Attributes, a => a.Name.StartsWith("blazor:on", StringComparison.Ordinal));
         Assert.Equal("Secret", Dialog.QuerySelector("label[for='reveal-secret']")!.TextContent.Trim());
         Assert.Contains(created.Token.Id.ToString(), Dialog.QuerySelector("#reveal-secret-help")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("http://portal.test/api/v1", Dialog.QuerySelector("#reveal-api")!.GetAttribute("value"));
