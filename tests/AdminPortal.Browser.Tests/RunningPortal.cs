@@ -4,16 +4,19 @@ using AdminPortal.Testing;
 namespace AdminPortal.Browser.Tests;
 
 /// <summary>
-/// The real portal as a separate process (its built AdminPortal.dll), Development environment, on a
-/// free loopback port, with a temporary data directory (so a fresh SQLite file with the demo data).
-/// Used as a class fixture: each test class gets its own portal, so classes cannot disturb each other's data.
+/// The real portal, Development environment, on a free loopback port, with a temporary data directory (so a fresh SQLite
+/// file with the demo data). Used as a class fixture: each test class gets its own portal, so classes cannot disturb each
+/// other's data. It runs inside the test process (<see cref="InProcessPortal"/>), or, where a test reads what the process
+/// itself writes to its console, as a separate process of the built AdminPortal.dll.
 /// </summary>
 public sealed class RunningPortal : IAsyncLifetime
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("adminportal-browser-").FullName;
     private readonly string environment;
     private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly bool separateProcess;
     private PortalServer? server;
+    private InProcessPortal? inProcess;
 
     public RunningPortal()
         : this("Development", new Dictionary<string, string>())
@@ -21,10 +24,11 @@ public sealed class RunningPortal : IAsyncLifetime
     }
 
     /// <summary>A portal in <paramref name="environment"/> with extra <paramref name="settings"/> ("Section:Key" = value).</summary>
-    internal RunningPortal(string environment, IReadOnlyDictionary<string, string> settings)
+    internal RunningPortal(string environment, IReadOnlyDictionary<string, string> settings, bool separateProcess = false)
     {
         this.environment = environment;
         this.settings = settings;
+        this.separateProcess = separateProcess;
     }
 
     /// <summary>Base address of the running portal, e.g. http://127.0.0.1:41234/.</summary>
@@ -33,11 +37,20 @@ public sealed class RunningPortal : IAsyncLifetime
     /// <summary>The folder of the portal's SQLite file.</summary>
     public string DataDirectory => dataDirectory;
 
-    /// <summary>What the portal wrote to stdout and stderr so far, for failure messages.</summary>
-    public string Output => server?.Output ?? "";
+    /// <summary>What the portal logged so far (a separate process: its stdout and stderr), for failure messages.</summary>
+    public string Output => server?.Output ?? inProcess?.Output ?? "";
 
-    public async ValueTask InitializeAsync() =>
-        server = await PortalServer.StartAsync(PortalAssemblyPath(), dataDirectory, environment, settings, baseAddress: BaseAddress);
+    public async ValueTask InitializeAsync()
+    {
+        if (separateProcess)
+        {
+            server = await PortalServer.StartAsync(PortalAssemblyPath(), dataDirectory, environment, settings, baseAddress: BaseAddress);
+            return;
+        }
+
+        inProcess = new InProcessPortal(environment, dataDirectory, settings, BaseAddress.Port);
+        await Task.Run(inProcess.StartServer);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -46,7 +59,20 @@ public sealed class RunningPortal : IAsyncLifetime
             await server.DisposeAsync();
         }
 
-        Directory.Delete(dataDirectory, recursive: true);
+        if (inProcess is not null)
+        {
+            await inProcess.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
     }
 
     internal static int FreeLoopbackPort() => PortalServer.FreeLoopbackPort();

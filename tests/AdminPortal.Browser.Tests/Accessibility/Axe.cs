@@ -34,6 +34,11 @@ internal static class Axe
             await page.EvaluateAsync(Source.Value);
         }
 
+        // Colours are judged as they settle: a notification fading in is half transparent, and axe would measure the
+        // blend (endless animations such as a progress spinner are left running).
+        await page.WaitForFunctionAsync("""
+            () => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)
+            """);
         var found = await page.EvaluateAsync<JsonElement>("""
             async () => {
               const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
