@@ -5,7 +5,8 @@ namespace AdminPortal.Testing;
 /// <summary>
 /// Throw-away databases on the test PostgreSQL cluster that <c>scripts/with-postgres</c> starts (and <c>scripts/test</c>
 /// uses): its connection string is in <see cref="Variable"/>. Each test world gets a database of its own, copied from a
-/// template that is migrated once per test process (<c>CREATE DATABASE ... TEMPLATE</c>, much faster than migrating each).
+/// template that is migrated once per test process (<c>CREATE DATABASE ... TEMPLATE</c>, much faster than migrating each);
+/// a world's database, once released, is emptied (<c>TRUNCATE</c>) and handed to the next world, which is faster still.
 /// The cluster, and every database on it, is deleted when the run ends.
 /// </summary>
 public static class TestPostgres
@@ -17,6 +18,7 @@ public static class TestPostgres
     public const string EngineVariable = "ADMINPORTAL_TEST_ENGINE";
 
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Released = [];
     private static string? _template;
 
     /// <summary>Whether this test run asks for PostgreSQL as the engine of its worlds.</summary>
@@ -35,10 +37,36 @@ public static class TestPostgres
     /// </summary>
     public static async Task<string> CreateDatabaseAsync(Func<string, Task> migrate)
     {
+        if (Released.TryTake(out var reused))
+        {
+            return reused;
+        }
+
         var template = await TemplateAsync(migrate);
         var name = "world_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {template}");
+        await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY");
         return For(name);
+    }
+
+    /// <summary>
+    /// Empties a database from <see cref="CreateDatabaseAsync"/> (every table but the migration history) and keeps it for
+    /// the next world.
+    /// </summary>
+    public static async Task ReleaseDatabaseAsync(string connectionString)
+    {
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("""
+                DO $$ BEGIN
+                  EXECUTE (SELECT 'TRUNCATE ' || string_agg(quote_ident(tablename), ', ') || ' RESTART IDENTITY CASCADE'
+                           FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EF%');
+                END $$
+                """, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Released.Add(connectionString);
     }
 
     /// <summary>A new database with nothing in it (no tables); returns its connection string.</summary>

@@ -210,7 +210,7 @@ public sealed class TokenWorld : IAsyncDisposable
 
         if (ConnectionString is not null)
         {
-            await TestPostgres.DropDatabaseAsync(ConnectionString);
+            await TestPostgres.ReleaseDatabaseAsync(ConnectionString);
         }
 
         try
