@@ -3,6 +3,7 @@ using AdminPortal.Api.Tests.Cli;
 using AdminPortal.Testing;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Api.Tests.Api;
 
@@ -36,6 +37,27 @@ public sealed class PostgresApiTests
         Assert.Equal("Revoked", revoked.Text("validity"));
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
         Assert.Equal(["admin writer", "another deploy"], Names(usable).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Token_revoked_by_the_command_line_on_postgresql_is_refused_by_the_running_portal()
+    {
+        await using var host = await ApiHost.OnPostgresAsync();
+        var owner = await host.UserAsync();
+        var token = await host.TokenAsync(owner);
+        using var client = host.Client(token.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/auth/verify")).StatusCode);
+        var changes = host.Services.GetRequiredService<AdminPortal.Tokens.Verification.PostgresChanges>();
+        await changes.Listening.WaitAsync(TestContext.Current.CancellationToken);
+        var heard = changes.NextChangeHeard;
+
+        var (exit, _, messages) = await PortalCommand.RunAsync(host.DataDirectory,
+            new Dictionary<string, string> { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = host.PostgresConnection! },
+            "tokens", "revoke", token.Token.Id.ToString());
+        await heard.WaitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(exit == 0, messages);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/verify")).StatusCode);
     }
 
     [Fact]
