@@ -6,7 +6,7 @@ using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
 using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -34,12 +34,11 @@ public static class TokenDomainRegistration
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddDbContextFactory<TokenDbContext>((sp, options) =>
         {
-            var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DatabasePath(contentRoot);
-            options.UseSqlite($"Data Source={path};Foreign Keys=True");
+            UseStore(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot);
             options.AddInterceptors(sp.GetRequiredService<StorageStatus>());
-            UseCommonSettings(options);
             configureStore?.Invoke(options);
         });
 
@@ -48,10 +47,22 @@ public static class TokenDomainRegistration
         services.AddSingleton(sp => new ScopeCatalog(sp.GetRequiredService<IOptions<TokenOptions>>().Value));
         services.AddSingleton<TokenSecrets>();
         services.AddSingleton<UsageRecorder>();
+        services.AddSingleton<VerificationCache>(sp =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var otherProcesses = database.Provider == DatabaseProvider.Sqlite ? sp.GetRequiredService<CrossProcessChanges>() : null;
+            return new VerificationCache(sp.GetRequiredService<IOptions<TokenOptions>>(), otherProcesses);
+        });
+        // SQLite: the processes on one file tell each other through a memory-mapped file beside it. PostgreSQL: through
+        // the database's own notifications (NOTIFY after each committed change, LISTEN in every process).
         services.AddSingleton(sp => new CrossProcessChanges(
             CrossProcessChanges.PathFor(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DatabasePath(contentRoot))));
-        services.AddSingleton<ITokenChangeListener>(sp => sp.GetRequiredService<CrossProcessChanges>());
-        services.AddSingleton<VerificationCache>();
+        services.AddSingleton<PostgresChanges>();
+        services.AddSingleton<ITokenChangeListener>(sp =>
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite
+                ? sp.GetRequiredService<CrossProcessChanges>()
+                : sp.GetRequiredService<PostgresChanges>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresChanges>());
         services.AddSingleton<ITokenChangeListener>(sp => sp.GetRequiredService<VerificationCache>());
         services.AddSingleton<TokenChanges>();
         services.AddSingleton<TokenService>();
@@ -63,8 +74,22 @@ public static class TokenDomainRegistration
         return services;
     }
 
-    /// <summary>Settings every provider shares.</summary>
-    public static DbContextOptionsBuilder UseCommonSettings(DbContextOptionsBuilder options) =>
-        // Migrations are hand-written without a model snapshot; a schema test guards drift instead.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    /// <summary>
+    /// Points <paramref name="options"/> at the configured store: the SQLite file under <paramref name="contentRoot"/> or
+    /// the PostgreSQL database, each with its own migration set (<see cref="EngineMigrationsAssembly"/>).
+    /// </summary>
+    public static DbContextOptionsBuilder UseStore(DbContextOptionsBuilder options, DatabaseOptions database, string contentRoot)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(database.ConnectionString);
+                break;
+            default:
+                options.UseSqlite($"Data Source={database.DatabasePath(contentRoot)};Foreign Keys=True");
+                break;
+        }
+
+        return options.ReplaceService<IMigrationsAssembly, EngineMigrationsAssembly>();
+    }
 }

@@ -17,7 +17,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdminPortal.Api.Tests;
 
 /// <summary>
-/// The real portal on Kestrel (loopback, a free port) with a real SQLite file in a temporary folder, a controllable
+/// The real portal on Kestrel (loopback, a free port) with a real SQLite file in a temporary folder (or a database of
+/// its own on the test PostgreSQL cluster: <see cref="OnPostgresAsync"/>), a controllable
 /// clock and captured logs; intent methods create users and tokens through the domain, and every API call goes
 /// through HTTP.
 /// </summary>
@@ -68,6 +69,19 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     public static ApiHost WithSettings(params (string Key, string Value)[] settings) =>
         new(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
+
+    /// <summary>The PostgreSQL database of this host (null on SQLite).</summary>
+    public string? PostgresConnection { get; private init; }
+
+    /// <summary>A host on a new, empty database of the test PostgreSQL cluster, which the portal migrates as it starts.</summary>
+    public static async Task<ApiHost> OnPostgresAsync(string? connectionString = null, params (string Key, string Value)[] settings)
+    {
+        connectionString ??= await AdminPortal.Testing.TestPostgres.CreateEmptyDatabaseAsync();
+        var all = settings.ToDictionary(s => s.Key, s => (string?)s.Value);
+        all["Database:Provider"] = "Postgres";
+        all["Database:ConnectionString"] = connectionString;
+        return new ApiHost(all) { PostgresConnection = connectionString };
+    }
 
     public async Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "contoso", string? name = null)
     {
@@ -126,6 +140,11 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgresConnection is not null)
+        {
+            await AdminPortal.Testing.TestPostgres.DropDatabaseAsync(PostgresConnection);
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

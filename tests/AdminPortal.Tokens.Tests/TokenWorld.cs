@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using AdminPortal.Testing;
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
@@ -14,8 +16,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdminPortal.Tokens.Tests;
 
 /// <summary>
-/// The token domain on a real SQLite file in a temporary folder, with a controllable clock and intent methods
-/// (<see cref="UserAsync"/>, <see cref="CreateAsync"/>). Every SQL command is recorded in <see cref="Commands"/>.
+/// The token domain on a real SQLite file in a temporary folder, or on a database of its own on the test PostgreSQL
+/// cluster (<see cref="TestPostgres"/>; when the run asks for it with ADMINPORTAL_TEST_ENGINE=Postgres, or a test names
+/// the engine), with a controllable clock and intent methods (<see cref="UserAsync"/>, <see cref="CreateAsync"/>). Every
+/// SQL command is recorded in <see cref="Commands"/>.
 /// </summary>
 public sealed class TokenWorld : IAsyncDisposable
 {
@@ -26,14 +30,24 @@ public sealed class TokenWorld : IAsyncDisposable
     private readonly bool _ownsFolder;
     private int _subjects;
 
-    private TokenWorld(ServiceProvider services, string folder, FakeTimeProvider clock, IDictionary<string, string?>? settings, bool ownsFolder)
+    private TokenWorld(ServiceProvider services, string folder, FakeTimeProvider clock, IDictionary<string, string?>? settings, bool ownsFolder, DatabaseProvider engine, string? connectionString)
     {
         _services = services;
+        Engine = engine;
+        ConnectionString = connectionString;
         Folder = folder;
         Clock = clock;
         _settings = settings;
         _ownsFolder = ownsFolder;
     }
+
+    /// <summary>The engine of worlds whose test names none: PostgreSQL when the run asks for it, SQLite otherwise.</summary>
+    public static DatabaseProvider DefaultEngine => TestPostgres.IsSelected ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+
+    public DatabaseProvider Engine { get; }
+
+    /// <summary>The PostgreSQL database's connection string (null on SQLite).</summary>
+    public string? ConnectionString { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -53,8 +67,27 @@ public sealed class TokenWorld : IAsyncDisposable
 
     public UserService Users => _services.GetRequiredService<UserService>();
 
-    public static Task<TokenWorld> StartAsync(IDictionary<string, string?>? settings = null) =>
-        StartAsync(Directory.CreateTempSubdirectory("adminportal-tests-").FullName, settings, ownsFolder: true);
+    public static Task<TokenWorld> StartAsync(IDictionary<string, string?>? settings = null) => StartAsync(DefaultEngine, settings);
+
+    public static async Task<TokenWorld> StartAsync(DatabaseProvider engine, IDictionary<string, string?>? settings = null)
+    {
+        var connectionString = engine == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync(MigrateTemplateAsync) : null;
+        return await StartAsync(Directory.CreateTempSubdirectory("adminportal-tests-").FullName, settings, ownsFolder: true, engine, connectionString);
+    }
+
+    /// <summary>The domain on the SQLite file already in <paramref name="folder"/> (migrated as a host would at start).</summary>
+    public static Task<TokenWorld> OpenSqliteAsync(string folder) => StartAsync(folder, null, ownsFolder: true, DatabaseProvider.Sqlite, null);
+
+    /// <summary>Skips the calling test unless the world is on SQLite (for what only the embedded file has).</summary>
+    public void RequireSqlite() => Assert.SkipUnless(Engine == DatabaseProvider.Sqlite, "Only SQLite keeps the store in a file of this process.");
+
+    private static async Task MigrateTemplateAsync(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<TokenDbContext>();
+        TokenDomainRegistration.UseStore(options, new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString }, ".");
+        await using var db = new TokenDbContext(options.Options);
+        await db.Database.MigrateAsync();
+    }
 
     /// <summary>
     /// A second, independent instance of the domain (its own services, caches and connections) on the same database
@@ -62,15 +95,20 @@ public sealed class TokenWorld : IAsyncDisposable
     /// </summary>
     public async Task<TokenWorld> OpenAnotherProcessAsync()
     {
-        var other = await StartAsync(Folder, _settings, ownsFolder: false);
+        var other = await StartAsync(Folder, _settings, ownsFolder: false, Engine, ConnectionString);
         other.Clock.SetUtcNow(Clock.GetUtcNow());
         return other;
     }
 
-    private static async Task<TokenWorld> StartAsync(string folder, IDictionary<string, string?>? settings, bool ownsFolder)
+    private static async Task<TokenWorld> StartAsync(string folder, IDictionary<string, string?>? settings, bool ownsFolder, DatabaseProvider engine, string? connectionString)
     {
         var config = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = folder })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:DataDirectory"] = folder,
+                ["Database:Provider"] = engine.ToString(),
+                ["Database:ConnectionString"] = connectionString,
+            })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging();
@@ -79,9 +117,17 @@ public sealed class TokenWorld : IAsyncDisposable
         var clock = new FakeTimeProvider(Start);
         services.AddSingleton<TimeProvider>(clock);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        var world = new TokenWorld(provider, folder, clock, settings, ownsFolder);
+        var world = new TokenWorld(provider, folder, clock, settings, ownsFolder, engine, connectionString);
         recorder.Sink = world.Commands;
         await TokenDatabase.MigrateAsync(provider.GetRequiredService<IDbContextFactory<TokenDbContext>>());
+        if (engine == DatabaseProvider.Postgres)
+        {
+            // What the host would start: this "process" listens for the changes of others.
+            var changes = provider.GetRequiredService<PostgresChanges>();
+            await changes.StartAsync(CancellationToken.None);
+            await changes.Listening.WaitAsync(TestContext.Current.CancellationToken);
+        }
+
         world.Commands.Clear();
         return world;
     }
@@ -141,13 +187,30 @@ public sealed class TokenWorld : IAsyncDisposable
         return await db.Tokens.SingleOrDefaultAsync(t => t.Id == id);
     }
 
+    /// <summary>
+    /// Completes when a change made by another process has reached this one's cache: at once on SQLite (it is read before
+    /// each look-up), when the notification arrives on PostgreSQL. Take it before the change.
+    /// </summary>
+    public Task NextChangeFromAnotherProcess() =>
+        Engine == DatabaseProvider.Postgres ? _services.GetRequiredService<PostgresChanges>().NextChangeHeard : Task.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
+        if (Engine == DatabaseProvider.Postgres)
+        {
+            await _services.GetRequiredService<PostgresChanges>().StopAsync(CancellationToken.None);
+        }
+
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (!_ownsFolder)
         {
             return;
+        }
+
+        if (ConnectionString is not null)
+        {
+            await TestPostgres.ReleaseDatabaseAsync(ConnectionString);
         }
 
         try

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace AdminPortal.Tokens.Persistence;
 
@@ -17,37 +18,57 @@ public sealed class StorageStatus(TimeProvider clock) : DbCommandInterceptor, ID
     public StorageFailure? Failure => Volatile.Read(ref _failure);
 
     /// <summary>
-    /// Whether <paramref name="exception"/> (or one it wraps) says that the storage cannot be used at present (SQLite
-    /// SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN): not a fault of the request, and one that passes when
-    /// an operator frees space or makes the disk writable again.
+    /// Whether <paramref name="exception"/> (or one it wraps) says that the storage cannot be used at present: not a fault
+    /// of the request, and one that passes when an operator frees space or makes the store writable or reachable again.
+    /// SQLite: SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN. PostgreSQL: disk full (53100), out of memory
+    /// (53200), a read-only transaction or standby (25006), an I/O error (58030), a server shutting down or starting
+    /// (57P01-57P03), a broken connection (class 08), or a server that cannot be reached at all.
     /// </summary>
-    public static bool IsUnavailable(Exception? exception)
-    {
-        for (var ex = exception; ex is not null; ex = ex.InnerException)
-        {
-            // The primary result code (the low byte), whether or not the extended code was reported.
-            if (ex is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is 8 or 10 or 13 or 14)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsUnavailable(Exception? exception) => Reason(exception) is not null;
 
     /// <summary>Records <paramref name="exception"/> when it is a storage failure; returns whether it was.</summary>
     public bool Observe(Exception? exception)
     {
-        if (!IsUnavailable(exception))
+        if (Reason(exception) is not { } reason)
         {
             return false;
         }
 
         // The first failure says since when; later ones while it lasts change nothing.
-        var reason = exception is SqliteException direct ? direct : FindSqlite(exception!);
-        Interlocked.CompareExchange(ref _failure, new StorageFailure(Describe(reason?.SqliteErrorCode), clock.GetUtcNow()), null);
+        Interlocked.CompareExchange(ref _failure, new StorageFailure(reason, clock.GetUtcNow()), null);
         return true;
     }
+
+    /// <summary>Why the store cannot be used, fit to show an operator, or null when <paramref name="exception"/> is not about that.</summary>
+    private static string? Reason(Exception? exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                // The primary result code (the low byte), whether or not the extended code was reported.
+                case SqliteException sqlite when (sqlite.SqliteErrorCode & 0xFF) is 8 or 10 or 13 or 14:
+                    return Describe(sqlite.SqliteErrorCode);
+                case PostgresException postgres:
+                    return Describe(postgres.SqlState);
+                case NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException }:
+                    return "the database server cannot be reached";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Describe(string sqlState) => sqlState switch
+    {
+        "53100" => "the database server's disk is full",
+        "53200" => "the database server is out of memory",
+        "25006" => "the database is read-only",
+        "58030" => "the database server reported an I/O error",
+        "57P01" or "57P02" or "57P03" => "the database server is shutting down or starting",
+        _ when sqlState.StartsWith("08", StringComparison.Ordinal) => "the connection to the database server failed",
+        _ => null,
+    };
 
     /// <summary>Records that a write reached the disk.</summary>
     public void Writable() => Volatile.Write(ref _failure, null);
@@ -78,20 +99,7 @@ public sealed class StorageStatus(TimeProvider clock) : DbCommandInterceptor, ID
         return Task.CompletedTask;
     }
 
-    private static SqliteException? FindSqlite(Exception exception)
-    {
-        for (var ex = exception.InnerException; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is SqliteException sqlite)
-            {
-                return sqlite;
-            }
-        }
-
-        return null;
-    }
-
-    private static string Describe(int? code) => (code & 0xFF) switch
+    private static string Describe(int code) => (code & 0xFF) switch
     {
         13 => "the disk is full",
         8 => "the database is read-only",

@@ -18,17 +18,21 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
     /// <summary>The audit log.</summary>
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
+    /// <summary>The web host's data-protection key ring.</summary>
+    public DbSet<StoredKey> ProtectionKeys => Set<StoredKey>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot order or compare DateTimeOffset; UTC ticks order and compare exactly. PostgreSQL keeps timestamptz.
-        if (Database.IsSqlite())
-        {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-        }
+        // SQLite cannot order or compare DateTimeOffset; UTC ticks order and compare exactly. PostgreSQL stores them the
+        // same way, so that both engines have one model, the same filters and a copy between them is exact.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenDbContext).Assembly);
+        modelBuilder.Entity<StoredKey>().ToTable(StoredKey.Table);
+    }
 }

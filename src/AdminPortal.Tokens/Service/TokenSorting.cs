@@ -12,7 +12,10 @@ internal static class TokenSorting
             TokenSort.Name => descending ? tokens.OrderByDescending(t => t.NameKey) : tokens.OrderBy(t => t.NameKey),
             TokenSort.IsActive => (descending ? tokens.OrderByDescending(TokenFilters.HasValidity(TokenValidity.Valid, now))
                 : tokens.OrderBy(TokenFilters.HasValidity(TokenValidity.Valid, now))).ThenBy(t => t.NameKey),
-            TokenSort.LastUsed => descending ? tokens.OrderByDescending(t => t.LastUsedAt) : tokens.OrderBy(t => t.LastUsedAt),
+            // Never used counts as oldest on every engine (SQLite sorts NULL first, PostgreSQL last).
+            TokenSort.LastUsed => descending
+                ? tokens.OrderBy(t => t.LastUsedAt == null).ThenByDescending(t => t.LastUsedAt)
+                : tokens.OrderByDescending(t => t.LastUsedAt == null).ThenBy(t => t.LastUsedAt),
             TokenSort.Expires => descending
                 ? tokens.OrderByDescending(t => (t.RevokedAt ?? t.ValidTo) == null).ThenByDescending(t => t.RevokedAt ?? t.ValidTo)
                 : tokens.OrderBy(t => (t.RevokedAt ?? t.ValidTo) == null).ThenBy(t => t.RevokedAt ?? t.ValidTo),

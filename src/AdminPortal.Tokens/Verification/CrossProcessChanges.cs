@@ -16,7 +16,7 @@ namespace AdminPortal.Tokens.Verification;
 /// <remarks>
 /// The change is committed before the counter moves and the command line acknowledges only after both, so once the
 /// operator sees "revoked" no call that begins afterwards can be served from a stale entry. Processes on other machines
-/// (several nodes on PostgreSQL) need a notification channel instead; see <see cref="TokenChanges"/>.
+/// (several nodes on PostgreSQL) use the database's notifications instead: <see cref="PostgresChanges"/>.
 /// </remarks>
 public sealed unsafe class CrossProcessChanges : ITokenChangeListener, IDisposable
 {

@@ -7,9 +7,8 @@ namespace AdminPortal.Tokens.Verification;
 /// </summary>
 /// <remarks>
 /// Other processes on the same SQLite file (the operators' command line) hear about changes through
-/// <see cref="CrossProcessChanges"/>, one of the listeners. Several portal nodes (PostgreSQL): register one more
-/// <see cref="ITokenChangeListener"/> that sends each change with <c>NOTIFY token_changes, '&lt;json&gt;'</c>, and a hosted
-/// service that <c>LISTEN</c>s on that channel and hands what other nodes sent to the local <see cref="VerificationCache"/>.
+/// <see cref="CrossProcessChanges"/>, one of the listeners; on PostgreSQL, other processes and nodes hear them through
+/// <see cref="PostgresChanges"/> (NOTIFY after each change, LISTEN in every process).
 /// </remarks>
 public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners)
 {

@@ -26,13 +26,16 @@ public static class OperatorCommandLine
           tokens restore <guid>       Restores a revoked token that has not expired.
           users deactivate <email|subject> [--tenant <key>]    Suspends all of the user's tokens.
           users reactivate <email|subject> [--tenant <key>]
+          database copy --to <PostgreSQL connection string>
+                        Copies this SQLite installation (Database:Provider Sqlite) into an empty PostgreSQL database:
+                        every table, in one transaction, verified by row counts. Stop the portal first.
 
         Commands act as the tenant's built-in "Operator (command line)" full admin, recorded in the audit log.
         Exit codes: 0 done, 1 refused or failed (message on standard error), 2 wrong usage.
         """;
 
     /// <summary>Whether <paramref name="args"/> name an operator command rather than starting the portal.</summary>
-    public static bool Handles(string[] args) => args is ["tokens" or "users" or "help" or "--help", ..];
+    public static bool Handles(string[] args) => args is ["tokens" or "users" or "database" or "help" or "--help", ..];
 
     /// <summary>Runs one command and returns its exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? messages = null, CancellationToken ct = default) =>
@@ -60,6 +63,11 @@ public static class OperatorCommandLine
         {
             await using var services = BuildServices(settings, messages);
             await TokenDatabase.MigrateAsync(services.GetRequiredService<IDbContextFactory<TokenDbContext>>(), ct);
+            if (args[0] == "database")
+            {
+                return await DatabaseCommands.RunAsync(args[1], args[2..], services, output, ct);
+            }
+
             var context = ActivatorUtilities.CreateInstance<OperatorContext>(services);
             return args[0] == "tokens"
                 ? await TokenCommands.RunAsync(args[1], args[2..], context, output, messages, ct)

@@ -1,7 +1,6 @@
 using AdminPortal.Tokens;
 using AdminPortal.Tokens.Options;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Security;
@@ -22,8 +21,7 @@ public static class DataProtectionExtensions
         services.AddSingleton<IValidateOptions<PortalDataProtectionOptions>, PortalDataProtectionOptionsValidator>();
         services.AddDbContext<PortalKeyContext>((sp, options) =>
         {
-            var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DatabasePath(contentRoot);
-            TokenDomainRegistration.UseCommonSettings(options.UseSqlite($"Data Source={path}"));
+            TokenDomainRegistration.UseStore(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, contentRoot);
         });
 
         // First of all hosted services: see KeyStoreMigrator.

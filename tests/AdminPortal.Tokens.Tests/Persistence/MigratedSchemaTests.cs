@@ -1,5 +1,12 @@
 using AdminPortal.Tokens.Persistence;
+using AdminPortal.Testing;
+using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Options;
+using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Users;
+using AdminPortal.Tokens.Verification;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Tests.Persistence;
@@ -7,36 +14,90 @@ namespace AdminPortal.Tokens.Tests.Persistence;
 public class MigratedSchemaTests
 {
     /// <summary>
-    /// The hand-written migration and the model must describe the same schema: a fresh database migrated by
+    /// Each engine's migrations and the model must describe the same schema: a fresh database migrated by
     /// <see cref="TokenDatabase.MigrateAsync"/> is compared with one created from the model alone.
     /// </summary>
     [Fact]
     public async Task Migrated_schema_equals_the_schema_of_the_model()
     {
         await using var world = await TokenWorld.StartAsync();
-        var fromModel = Path.Combine(world.Folder, "from-model.db");
-        var options = new DbContextOptionsBuilder<TokenDbContext>().UseSqlite($"Data Source={fromModel}").Options;
-        await using (var db = new TokenDbContext(options))
+        string migrated, expected;
+        if (world.Engine == DatabaseProvider.Sqlite)
         {
-            Assert.True(await db.Database.EnsureCreatedAsync());
+            var fromModel = Path.Combine(world.Folder, "from-model.db");
+            await CreateFromModelAsync(new DatabaseOptions { DataDirectory = world.Folder, FileName = "from-model.db" });
+            migrated = Describe(world.DatabasePath);
+            expected = Describe(fromModel);
+            Assert.Contains("index IX_Tokens_SecretHash unique (SecretHash)", migrated, StringComparison.Ordinal);
+            Assert.Contains("index IX_Tokens_TenantId_OwnerId (TenantId, OwnerId)", migrated, StringComparison.Ordinal);
+        }
+        else
+        {
+            var fromModel = await TestPostgres.CreateEmptyDatabaseAsync();
+            try
+            {
+                await CreateFromModelAsync(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = fromModel });
+                migrated = await DescribePostgresAsync(world.ConnectionString!);
+                expected = await DescribePostgresAsync(fromModel);
+            }
+            finally
+            {
+                await TestPostgres.DropDatabaseAsync(fromModel);
+            }
+
+            Assert.Contains("index IX_Tokens_SecretHash unique", migrated, StringComparison.Ordinal);
         }
 
-        var migrated = Describe(world.DatabasePath);
-        var expected = Describe(fromModel);
-
-        // The data-protection key table is the web host's (its own context maps it): checked there, by signing in across restarts.
-        Assert.Equal(expected, migrated.Replace(DataProtectionKeysTable, "", StringComparison.Ordinal));
-        Assert.Contains(DataProtectionKeysTable, migrated, StringComparison.Ordinal);
+        Assert.Equal(expected, migrated);
+        Assert.Contains("table DataProtectionKeys", migrated, StringComparison.Ordinal);
         Assert.Contains("table Tokens", migrated, StringComparison.Ordinal);
-        Assert.Contains("index IX_Tokens_SecretHash unique (SecretHash)", migrated, StringComparison.Ordinal);
-        Assert.Contains("index IX_Tokens_TenantId_OwnerId (TenantId, OwnerId)", migrated, StringComparison.Ordinal);
-        Assert.Contains("index IX_Tokens_GuidText unique (GuidText)", migrated, StringComparison.Ordinal);
+    }
+
+    /// <summary>The migrations of each engine are complete: the model has no change that a migration does not carry.</summary>
+    [Fact]
+    public async Task Model_has_no_changes_that_the_migrations_lack()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        await using var db = world.Db();
+
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>
+    /// A database made by the release before the EF Core tools (its hand-written migrations, <c>Fixtures/README.md</c>)
+    /// opens with every row, its tokens still verify, list and can be changed, and new ones can be created.
+    /// </summary>
+    [Fact]
+    public async Task Database_made_by_the_first_release_opens_with_every_row_and_works()
+    {
+        var folder = Directory.CreateTempSubdirectory("adminportal-release-").FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Persistence", "Fixtures", "release-2026-12-02.db"), Path.Combine(folder, "adminportal.db"));
+        var before = Dump(Path.Combine(folder, "adminportal.db"));
+        Assert.Contains("Tokens: 3 rows", before, StringComparison.Ordinal);
+        Assert.Contains("DataProtectionKeys: 1 rows", before, StringComparison.Ordinal);
+
+        await using var world = await TokenWorld.OpenSqliteAsync(folder);
+        world.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(before, Dump(world.DatabasePath));
+        var verified = await world.Verifier.VerifyAsync("adp_jqGIL9tkGqMg9LZ7weUnQXkwTlAVAp1XwHRT", null);
+        Assert.Equal(VerifyOutcome.Valid, verified.Outcome);
+        await using var db = world.Db();
+        var operatorId = await db.Users.Where(u => u.SubjectId == BuiltInUsers.OperatorSubject).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var listed = TokenWorld.Ok(await world.Tokens.QueryAsync(operatorId, new TokenQuery { AllOfTenant = true, Validity = Enum.GetValues<TokenValidity>() }));
+        Assert.Equal(["deploy bot", "nightly export", "old one"], listed.Items.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(TokenValidity.Revoked, listed.Items.Single(t => t.Name == "old one").Validity);
+        TokenWorld.Ok(await world.Tokens.RevokeAsync(operatorId, listed.Items.Single(t => t.Name == "deploy bot").Id));
+        TokenWorld.Ok(await world.Tokens.CreateAsync(operatorId, TokenWorld.Draft("after the upgrade")));
+        Assert.Equal(VerifyOutcome.Revoked, (await world.Verifier.VerifyAsync("adp_jqGIL9tkGqMg9LZ7weUnQXkwTlAVAp1XwHRT", null)).Outcome);
     }
 
     [Fact]
     public async Task Database_file_uses_write_ahead_logging_and_records_the_migration()
     {
         await using var world = await TokenWorld.StartAsync();
+        world.RequireSqlite();
 
         await using var connection = new SqliteConnection($"Data Source={world.DatabasePath}");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
@@ -59,13 +120,57 @@ public class MigratedSchemaTests
         Assert.Equal(1, await db.Tokens.CountAsync(TestContext.Current.CancellationToken));
     }
 
-    private const string DataProtectionKeysTable = """
-        table DataProtectionKeys
-          column Id INTEGER not null pk=1 default=
-          column FriendlyName TEXT null pk=0 default=
-          column Xml TEXT null pk=0 default=
+    private static async Task CreateFromModelAsync(DatabaseOptions database)
+    {
+        var options = new DbContextOptionsBuilder<TokenDbContext>();
+        TokenDomainRegistration.UseStore(options, database, Path.GetTempPath());
+        await using var db = new TokenDbContext(options.Options);
+        Assert.True(await db.Database.EnsureCreatedAsync());
+    }
 
-        """;
+    /// <summary>Every table's row count and rows, in key order: equal before and after a migration means no loss.</summary>
+    private static string Dump(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        var lines = new List<string>();
+        foreach (var table in Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name").Select(r => (string)r[0]!))
+        {
+            var rows = Rows(connection, $"SELECT * FROM \"{table}\" ORDER BY 1");
+            lines.Add($"{table}: {rows.Count} rows");
+            lines.AddRange(rows.Select(r => string.Join("|", r)));
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static async Task<string> DescribePostgresAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var lines = new List<string>();
+        await using (var columns = new NpgsqlCommand("""
+            SELECT 'table ' || table_name || ' column ' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
+                   || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' ' || is_identity
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '__EF%'
+            UNION ALL
+            SELECT 'index ' || indexname || CASE WHEN indexdef LIKE 'CREATE UNIQUE%' THEN ' unique ' ELSE ' ' END || substring(indexdef from '\(.*\)$')
+            FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EF%'
+            UNION ALL
+            SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid)
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE '"__EF%'
+            ORDER BY 1
+            """, connection))
+        await using (var reader = await columns.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        return string.Join("\n", lines);
+    }
 
     private static string Describe(string path)
     {

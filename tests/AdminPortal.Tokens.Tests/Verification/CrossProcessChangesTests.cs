@@ -14,7 +14,9 @@ public class CrossProcessChangesTests
         Assert.Equal(VerifyOutcome.Valid, (await server.Verifier.VerifyAsync(created.Secret, null)).Outcome);
         await using var commandLine = await server.OpenAnotherProcessAsync();
 
+        var heard = server.NextChangeFromAnotherProcess();
         TokenWorld.Ok(await commandLine.Tokens.RevokeAsync(owner.Id, created.Token.Id));
+        await heard.WaitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.Revoked, (await server.Verifier.VerifyAsync(created.Secret, null)).Outcome);
     }
@@ -29,7 +31,9 @@ public class CrossProcessChangesTests
         await server.Verifier.VerifyAsync(created.Secret, null);
         await using var commandLine = await server.OpenAnotherProcessAsync();
 
+        var heard = server.NextChangeFromAnotherProcess();
         TokenWorld.Ok(await commandLine.Users.DeactivateAsync(admin.Id, owner.Id));
+        await heard.WaitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(VerifyOutcome.OwnerDeactivated, (await server.Verifier.VerifyAsync(created.Secret, null)).Outcome);
     }
@@ -85,7 +89,9 @@ public class CrossProcessChangesTests
         await server.Verifier.VerifyAsync(revoked.Secret, null);
         await using var commandLine = await server.OpenAnotherProcessAsync();
 
+        var heard = server.NextChangeFromAnotherProcess();
         TokenWorld.Ok(await commandLine.Tokens.RevokeAsync(owner.Id, revoked.Token.Id));
+        await heard.WaitAsync(TestContext.Current.CancellationToken);
         server.Commands.Clear();
         var keptOutcome = (await server.Verifier.VerifyAsync(kept.Secret, null)).Outcome;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AdminPortal.Tokens.Persistence.Migrations;
+namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite;
 
 /// <summary>Sign-in events in the audit log: the address the browser came from.</summary>
 [DbContext(typeof(TokenDbContext))]

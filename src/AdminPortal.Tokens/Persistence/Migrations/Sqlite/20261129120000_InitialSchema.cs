@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AdminPortal.Tokens.Persistence.Migrations;
+namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite;
 
 /// <summary>
-/// Tenants, users, tokens and the audit log. Hand-written (EF Core's design-time package does not restore here);
-/// instants are UTC ticks (see <see cref="UtcTicksConverter"/>). MigratedSchemaTests prove it equals the model.
+/// Tenants, users, tokens and the audit log; instants are UTC ticks (see <see cref="UtcTicksConverter"/>). Written by
+/// hand before the EF Core tools were available, and kept with its ID so that a database made by those releases is already
+/// up to date; later SQLite migrations are generated (dotnet ef migrations add, see the README), and
+/// MigratedSchemaTests prove that these give the schema of the model.
 /// </summary>
 [DbContext(typeof(TokenDbContext))]
 [Migration("20261129120000_InitialSchema")]

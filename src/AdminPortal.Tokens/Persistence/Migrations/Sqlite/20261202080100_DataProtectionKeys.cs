@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AdminPortal.Tokens.Persistence.Migrations;
+namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite;
 
 /// <summary>
 /// The web host's data-protection key ring (the keys of its cookies), in the portal's own database so that it outlives a
@@ -14,7 +14,7 @@ namespace AdminPortal.Tokens.Persistence.Migrations;
 public sealed class DataProtectionKeys : Migration
 {
     /// <summary>The table's name, which the host's key context maps.</summary>
-    public const string Table = "DataProtectionKeys";
+    public const string Table = StoredKey.Table;
 
     /// <inheritdoc />
     protected override void Up(MigrationBuilder migrationBuilder) =>
