@@ -13,6 +13,9 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
     /// <summary>Returns once the browser has run every call sent before (the previous dialog closing).</summary>
     public ValueTask SettleAsync() => module.InvokeVoidAsync("settle");
 
+    /// <summary>Focuses the element with this id once the browser has finished closing a dialog.</summary>
+    public ValueTask FocusLaterAsync(string elementId) => module.InvokeVoidAsync("focusLater", elementId);
+
     public ValueTask<bool> CopyTextAsync(string text) => module.InvokeAsync<bool>("copyText", text);
 
     /// <summary>Copies the value of the input with this id, without sending it to the browser again.</summary>

@@ -75,6 +75,9 @@ public sealed partial class TokensPage : IAsyncDisposable
         var secret = new OneTimeSecret(created, rolled: false);
         await SecretRevealOrder.RunAsync(secret, ShowRevealAsync, grid!.RefreshAsync, RefreshFailed);
         Notify(Severity.Success, $"Created '{secret.Token.Name}'.");
+
+        // Keyboard users continue where they started: the reveal closed, the form it replaced is gone.
+        await context!.Script.FocusLaterAsync("create-token");
     }
 
     private async Task EditAsync(TokenView token) =>

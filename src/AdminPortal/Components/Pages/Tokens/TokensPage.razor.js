@@ -60,3 +60,9 @@ function selectAndCopy(element) {
 // closing the previous dialog, which would otherwise move the focus out of the next one).
 export function settle() {
 }
+
+// Puts the focus on the element with this id once the browser is idle: after a dialog closes, MudBlazor's focus trap
+// tries to restore the focus it found when the dialog opened, which after a create was the closed form's.
+export function focusLater(id) {
+  setTimeout(() => document.getElementById(id)?.focus(), 0);
+}

@@ -31,6 +31,7 @@ public sealed class TokenKeyboardTests(RunningPortal portal, Chromium chromium) 
         await keyboard.PressAsync("Enter");
         await Assertions.Expect(tokens.Dialog).ToHaveCountAsync(0);
         await Assertions.Expect(tokens.Row("Keyboard token")).ToHaveCountAsync(1);
+        await Assertions.Expect(create).ToBeFocusedAsync();
     }
 
     [Fact]
