@@ -26,6 +26,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("adminportal-api-").FullName;
     private readonly Dictionary<string, string?> _settings;
+    private readonly AdminPortal.Testing.TestPeople _people = new();
     private int _counter;
 
     public ApiHost()
@@ -83,11 +84,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         return new ApiHost(all) { PostgresConnection = connectionString };
     }
 
-    public async Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "contoso", string? name = null)
-    {
-        var n = Interlocked.Increment(ref _counter);
-        return await Users.SignInAsync(new SignInProfile(tenant, tenant.ToUpperInvariant(), $"subject-{n}", name ?? $"{role} {n}", $"user{n}@{tenant}.example", role));
-    }
+    public Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "contoso", string? name = null) =>
+        Users.SignInAsync(_people.Next(role, tenant, name));
 
     public async Task<CreatedToken> TokenAsync(PortalUser owner, params string[] scopes) =>
         await TokenAsync(owner, new TokenDraft { Scopes = scopes.Length == 0 ? ["tokens:read"] : scopes });

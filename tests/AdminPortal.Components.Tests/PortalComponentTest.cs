@@ -1,5 +1,6 @@
 using AdminPortal.Components.Shared;
 using AdminPortal.SignIn;
+using AdminPortal.Testing;
 using AdminPortal.Tokens;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
@@ -25,7 +26,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     /// <summary>The clock's start: a fixed UTC instant.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
-    private int _subjects;
+    private readonly TestPeople _people = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> _tenantNames = new();
 
     protected PortalComponentTest()
     {
@@ -79,27 +81,25 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     /// <summary>A person of <paramref name="tenant"/> who signed in through the identity provider with <paramref name="role"/>.</summary>
     public async Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "tenant-a", string? name = null)
     {
-        var n = Interlocked.Increment(ref _subjects);
-        var display = name ?? $"{role} {n}";
-        return await Users.SignInAsync(new SignInProfile(tenant, tenant.ToUpperInvariant(), $"subject-{n}", display, $"user{n}@{tenant}.example", role));
+        var profile = _people.Next(role, tenant, name);
+        var user = await Users.SignInAsync(profile);
+        _tenantNames[user.Id] = profile.TenantName;
+        return user;
     }
 
     /// <summary>Components rendered from now on see <paramref name="user"/> signed in, with the claims of the portal's cookie.</summary>
     public PortalIdentity SignIn(PortalUser user)
     {
-        var identity = new PortalIdentity(user.Id, user.DisplayName, user.Email, user.Role, user.TenantId, TenantNameOf(user));
+        var identity = new PortalIdentity(user.Id, user.DisplayName, user.Email, user.Role, user.TenantId, _tenantNames[user.Id]);
         var claims = identity.ToPrincipal("test").Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Name).ToArray();
         _authorization.SetAuthorized(user.DisplayName).SetClaims(claims);
         return identity;
     }
 
-    // The tenant's display name as UserAsync gave it to the identity provider's profile.
-    private static string TenantNameOf(PortalUser user) => user.Email[(user.Email.IndexOf('@') + 1)..].Replace(".example", "", StringComparison.Ordinal).ToUpperInvariant();
-
     /// <summary>A token of <paramref name="owner"/>, created through the token service.</summary>
     public async Task<CreatedToken> CreateAsync(PortalUser owner, string name = "ci deploy", params string[] scopes)
     {
-        var result = await Tokens.CreateAsync(owner.Id, new TokenDraft { Name = name, Scopes = scopes.Length == 0 ? ["tokens:read"] : scopes });
+        var result = await Tokens.CreateAsync(owner.Id, TestPeople.Draft(name, scopes));
         Assert.True(result.Succeeded, $"Expected success but got {result.Error}");
         return result.Value;
     }

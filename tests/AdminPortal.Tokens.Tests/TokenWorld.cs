@@ -28,7 +28,7 @@ public sealed class TokenWorld : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly IDictionary<string, string?>? _settings;
     private readonly bool _ownsFolder;
-    private int _subjects;
+    private readonly TestPeople _people = new();
 
     private TokenWorld(ServiceProvider services, string folder, FakeTimeProvider clock, IDictionary<string, string?>? settings, bool ownsFolder, DatabaseProvider engine, string? connectionString)
     {
@@ -134,19 +134,14 @@ public sealed class TokenWorld : IAsyncDisposable
 
     public TokenDbContext Db() => _services.GetRequiredService<IDbContextFactory<TokenDbContext>>().CreateDbContext();
 
-    public async Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "tenant-a", string? name = null)
-    {
-        var n = Interlocked.Increment(ref _subjects);
-        var display = name ?? $"{role} {n}";
-        return await Users.SignInAsync(new SignInProfile(tenant, tenant.ToUpperInvariant(), $"subject-{n}", display, $"user{n}@{tenant}.example", role));
-    }
+    public Task<PortalUser> UserAsync(Role role = Role.User, string tenant = "tenant-a", string? name = null) =>
+        Users.SignInAsync(_people.Next(role, tenant, name));
 
     /// <summary>The user signs in again, now with <paramref name="role"/> from the identity provider.</summary>
     public Task<PortalUser> ChangeRoleAsync(PortalUser user, Role role) =>
-        Users.SignInAsync(new SignInProfile("tenant-a", "TENANT-A", user.SubjectId, user.DisplayName, user.Email, role));
+        Users.SignInAsync(new SignInProfile("tenant-a", TestPeople.TenantName("tenant-a"), user.SubjectId, user.DisplayName, user.Email, role));
 
-    public static TokenDraft Draft(string name = "ci deploy", params string[] scopes) =>
-        new() { Name = name, Scopes = scopes.Length == 0 ? ["tokens:read"] : scopes };
+    public static TokenDraft Draft(string name = "ci deploy", params string[] scopes) => TestPeople.Draft(name, scopes);
 
     public async Task<CreatedToken> CreateAsync(PortalUser owner, string name = "ci deploy", params string[] scopes) =>
         Ok(await Tokens.CreateAsync(owner.Id, Draft(name, scopes)));
