@@ -27,7 +27,7 @@ public sealed class AuthorizationMatrixPageTests(PortalFactory portal) : IClassF
         {
             using var response = await client.GetAsync(new Uri(visit.Key, UriKind.Relative), TestContext.Current.CancellationToken);
             var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            var location = response.Headers.Location?.OriginalString ?? "";
+            var location = response.Headers.Location?.PathAndQuery ?? "";
 
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{visit.First()}: {visit.Key} answered {response.StatusCode}");
             Assert.Equal("/signin?ReturnUrl=" + Uri.EscapeDataString(visit.Key), location);
