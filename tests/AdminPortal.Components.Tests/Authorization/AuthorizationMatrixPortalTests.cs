@@ -76,15 +76,13 @@ public sealed class AuthorizationMatrixPortalTests : TokensPageTest
         checkedCells.UnionWith(cells.Where(c => c.Operation == Operation.Create
             || (c.Target == Target.Own && c.Operation is Operation.Edit or Operation.Revoke or Operation.Restore or Operation.Roll or Operation.Delete)));
 
-        // A full admin also revokes and restores another user's token of the tenant.
+        // A full admin (of either tenant) also revokes and restores another user's token of the tenant.
         if (AuthorizationMatrix.Of(Operation.Restore, actor, Target.SameTenantOther).Portal == PortalAnswer.Offered)
         {
             page = await OpenPageAsync(cast.Person, $"?guid={_guids[cast.Other]}&status=all");
             await ActAsync(page, cast.Other, "Revoke", "Revoke", $"Revoked '{cast.Other}'.");
             await ActAsync(page, cast.Other, "Restore", "Restore", $"Restored '{cast.Other}'.");
         }
-
-        await DisposeComponentsAsync();
 
         // The audit log, typed with each target's GUID as the token filter.
         foreach (var cell in cells.Where(c => c.Operation == Operation.Audit))
@@ -94,6 +92,7 @@ public sealed class AuthorizationMatrixPortalTests : TokensPageTest
         }
 
         // The users page: who is listed, and who can be deactivated (with a real session: the page checks it on a refusal).
+        await DisposeComponentsAsync();
         SignInWithSession(cast.Person);
         var users = Render<UsersPage>();
         foreach (var cell in cells.Where(c => c.Operation is Operation.Users or Operation.Deactivate))
@@ -203,6 +202,7 @@ public sealed class AuthorizationMatrixPortalTests : TokensPageTest
 
     private async Task ExpectAuditCellAsync(Cell cell, Guid guid)
     {
+        await DisposeComponentsAsync();
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/audit?token={guid:D}");
         if (cell.Portal == PortalAnswer.ForbiddenPage)
         {
@@ -230,8 +230,6 @@ public sealed class AuthorizationMatrixPortalTests : TokensPageTest
                 Assert.Empty(rows);
                 break;
         }
-
-        await DisposeComponentsAsync();
     }
 
     private static void ExpectUsersCell(IRenderedComponent<UsersPage> cut, Cell cell, string person)
