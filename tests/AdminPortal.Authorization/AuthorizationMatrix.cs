@@ -269,6 +269,14 @@ public static class AuthorizationMatrix
     public static Cell Of(Operation operation, Actor actor, Target target) =>
         Cells.Single(c => c.Operation == operation && c.Actor == actor && c.Target == target);
 
+    /// <summary>The portal's address that tries an operation on the token <paramref name="tokenId"/> (a GUID; /users for users and deactivate).</summary>
+    public static string PortalAddress(Operation operation, string tokenId) => operation switch
+    {
+        Operation.Audit => $"/audit?token={tokenId}",
+        Operation.Users or Operation.Deactivate => "/users",
+        _ => $"/tokens?guid={tokenId}&status=all&view=all",
+    };
+
     /// <summary>The API's endpoint for each operation, or null when the API offers none.</summary>
     public static string? ApiEndpoint(Operation operation) => operation switch
     {

@@ -40,6 +40,9 @@ public sealed class RunningPortal : IAsyncLifetime
     /// <summary>What the portal logged so far (a separate process: its stdout and stderr), for failure messages.</summary>
     public string Output => server?.Output ?? inProcess?.Output ?? "";
 
+    /// <summary>The services of a portal in the test process (for reading or changing its data without a browser).</summary>
+    public IServiceProvider Services => inProcess?.Services ?? throw new InvalidOperationException("This portal runs as a separate process.");
+
     public async ValueTask InitializeAsync()
     {
         if (separateProcess)

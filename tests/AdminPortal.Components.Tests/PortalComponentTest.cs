@@ -6,6 +6,8 @@ using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,6 +95,21 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         var identity = new PortalIdentity(user.Id, user.DisplayName, user.Email, user.Role, user.TenantId, _tenantNames[user.Id]);
         var claims = identity.ToPrincipal("test").Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Name).ToArray();
         _authorization.SetAuthorized(user.DisplayName).SetClaims(claims);
+        return identity;
+    }
+
+    /// <summary>
+    /// As <see cref="SignIn"/>, with a real session (its id and start) in the claims, so that the page's session check
+    /// (<c>CircuitSession</c>) keeps the person rather than sending them to sign in.
+    /// </summary>
+    public PortalIdentity SignInWithSession(PortalUser user)
+    {
+        var identity = SignIn(user);
+        var principal = PortalSessions.Start(identity, CookieAuthenticationDefaults.AuthenticationScheme);
+        PortalSessions.MarkStarted(principal, Clock.GetUtcNow());
+        var provider = (BunitAuthenticationStateProvider)Services.GetRequiredService<AuthenticationStateProvider>();
+        provider.TriggerAuthenticationStateChanged(user.DisplayName, [], principal.Claims.Where(c => c.Type != System.Security.Claims.ClaimTypes.Name),
+            CookieAuthenticationDefaults.AuthenticationScheme);
         return identity;
     }
 

@@ -106,7 +106,7 @@ public abstract class TokensPageTest : PortalComponentTest
         var admin = await UserAsync(Role.FullAdmin, name: "Ada Admin");
         var user = await UserAsync(Role.User, name: "Uma User");
         var reader = await UserAsync(Role.SecurityReader, name: "Sam Reader");
-        var other = await UserAsync(Role.FullAdmin, tenant: "tenant-b", name: "Gil Admin");
+        var other = OtherTenantAdmin = await UserAsync(Role.FullAdmin, tenant: "tenant-b", name: "Gil Admin");
 
         await CreateAsync(admin, "Terraform CI", "tokens:read", "tokens:write");
         Tick();
@@ -135,6 +135,9 @@ public abstract class TokensPageTest : PortalComponentTest
         Clock.Advance(TimeSpan.FromDays(30));
         return (admin, user, reader);
     }
+
+    /// <summary>Gil, the admin of tenant B, once <see cref="DemoAsync"/> made the demo.</summary>
+    protected PortalUser? OtherTenantAdmin { get; private set; }
 
     private void Tick() => Clock.Advance(TimeSpan.FromMinutes(1));
 }

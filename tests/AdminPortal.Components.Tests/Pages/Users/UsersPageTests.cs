@@ -1,13 +1,8 @@
-using System.Security.Claims;
 using AdminPortal.Components.Pages.Users;
-using AdminPortal.SignIn;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Users;
 using AngleSharp.Dom;
-using Bunit.TestDoubles;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Components.Tests.Pages.Users;
@@ -156,16 +151,6 @@ public sealed class UsersPageTests : PortalComponentTest
         var note = row.QuerySelector(".users-self")!;
         Assert.Equal("Built-in", note.TextContent);
         Assert.Equal("The command line acts as this user; it cannot be deactivated.", note.GetAttribute("title"));
-    }
-
-    // The person signed in as with a real session (its id and start), so that the page's session check keeps them.
-    private void SignInWithSession(PortalUser user)
-    {
-        var identity = SignIn(user);
-        var principal = PortalSessions.Start(identity, CookieAuthenticationDefaults.AuthenticationScheme);
-        PortalSessions.MarkStarted(principal, Clock.GetUtcNow());
-        var provider = (BunitAuthenticationStateProvider)Services.GetRequiredService<AuthenticationStateProvider>();
-        provider.TriggerAuthenticationStateChanged(user.DisplayName, [], principal.Claims.Where(c => c.Type != ClaimTypes.Name), CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     private async Task<UserView> UserOf(PortalUser admin, PortalUser user) =>
