@@ -16,13 +16,17 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
         window.notices = [];
         new MutationObserver(changes => {
           for (const change of changes) {
-            for (const node of change.addedNodes) {
-              if (node.nodeType !== 1) continue;
-              const items = node.matches(".mud-snackbar") ? [node] : node.querySelectorAll(".mud-snackbar");
+            // A notification's text may arrive after its frame: record the notification around any added node too.
+            const nodes = [change.target, ...change.addedNodes];
+            for (const node of nodes) {
+              const element = node.nodeType === 1 ? node : node.parentElement;
+              if (!element) continue;
+              const around = element.closest(".mud-snackbar");
+              const items = around ? [around] : element.querySelectorAll(".mud-snackbar");
               for (const item of items) window.notices.push(item.textContent);
             }
           }
-        }).observe(document, { childList: true, subtree: true });
+        }).observe(document, { childList: true, subtree: true, characterData: true });
         """;
 
     public IPage Page => page;
@@ -198,6 +202,17 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
     public ValueTask DisposeAsync() => new(page.Context.CloseAsync());
 
     /// <summary>Expects that a notification containing <paramref name="text"/> has appeared (it may have gone again).</summary>
-    public Task ExpectNotificationAsync(string text) =>
-        page.WaitForFunctionAsync("text => window.notices.some(n => n.includes(text))", text, new() { Timeout = Patience.ExpectMs });
+    public async Task ExpectNotificationAsync(string text)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("text => window.notices.some(n => n.includes(text))", text, new() { Timeout = Patience.ExpectMs });
+        }
+        catch (TimeoutException)
+        {
+            var seen = await page.EvaluateAsync<string>(
+                "() => JSON.stringify({ notices: window.notices, alerts: [...document.querySelectorAll('[role=alert]')].map(a => a.textContent), dialogs: [...document.querySelectorAll('[role=dialog]')].map(d => d.textContent.slice(0, 200)) })");
+            throw new TimeoutException($"No notification with '{text}' appeared. What the page showed: {seen}");
+        }
+    }
 }
