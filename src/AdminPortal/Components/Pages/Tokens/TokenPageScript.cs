@@ -13,6 +13,9 @@ public sealed class TokenPageScript(IJSObjectReference module) : IAsyncDisposabl
     /// <summary>Returns once the browser has run every call sent before (the previous dialog closing).</summary>
     public ValueTask SettleAsync() => module.InvokeVoidAsync("settle");
 
+    /// <summary>Focuses the element with this id and keeps the focus in its dialog while the previous dialog finishes closing.</summary>
+    public ValueTask FocusAndHoldAsync(string elementId) => module.InvokeVoidAsync("focusAndHold", elementId);
+
     /// <summary>Focuses the element with this id once the browser has finished closing a dialog.</summary>
     public ValueTask FocusLaterAsync(string elementId) => module.InvokeVoidAsync("focusLater", elementId);
 

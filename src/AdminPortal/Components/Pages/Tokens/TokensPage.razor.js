@@ -61,8 +61,38 @@ function selectAndCopy(element) {
 export function settle() {
 }
 
-// Puts the focus on the element with this id once the browser is idle: after a dialog closes, MudBlazor's focus trap
-// tries to restore the focus it found when the dialog opened, which after a create was the closed form's.
+// Puts the focus on the element with this id once no dialog is left on the page (for at most five seconds): after a
+// dialog closes, MudBlazor's focus trap restores the focus it found when the dialog opened, which after a create was
+// the closed form's, so the page says where the focus goes instead.
 export function focusLater(id) {
-  setTimeout(() => document.getElementById(id)?.focus(), 0);
+  const until = performance.now() + 5000;
+  const attempt = () => {
+    if (document.querySelector(".mud-dialog-container") && performance.now() < until) {
+      requestAnimationFrame(attempt);
+    } else {
+      setTimeout(() => document.getElementById(id)?.focus(), 0);
+    }
+  };
+  attempt();
+}
+
+// Focuses the element with this id (the reveal's secret) and keeps the focus inside its dialog for a moment: the form
+// that opened the reveal is still closing, and MudBlazor's focus trap then restores the focus it saw when the form
+// opened ("Create token", outside the reveal). Any focus that lands outside the dialog in that moment comes back here.
+export function focusAndHold(id) {
+  const element = document.getElementById(id);
+  const dialog = element?.closest(".mud-dialog-container");
+  if (!element || !dialog) {
+    return;
+  }
+  element.focus();
+  const until = performance.now() + 3000;
+  const hold = event => {
+    if (performance.now() > until || !document.contains(dialog)) {
+      document.removeEventListener("focusin", hold, true);
+    } else if (!dialog.contains(event.target)) {
+      element.focus();
+    }
+  };
+  document.addEventListener("focusin", hold, true);
 }
