@@ -52,6 +52,15 @@ public sealed class ApiToken
     /// <summary>Who revoked it, while revoked.</summary>
     public Guid? RevokedById { get; private set; }
 
+    /// <summary>
+    /// Derived, for sorting by an index: the end of validity in effect (<see cref="EffectiveValidTo"/>), or
+    /// <see cref="DateTimeOffset.MaxValue"/> for a token that never ends, so that an ascending order puts those last.
+    /// </summary>
+    public DateTimeOffset EndsAt { get; private set; }
+
+    /// <summary>Derived, for sorting by an index: the start of validity in effect (<see cref="ValidFrom"/>, else creation).</summary>
+    public DateTimeOffset StartsAt { get; private set; }
+
     /// <summary>Last successful authentication (written at most once a minute).</summary>
     public DateTimeOffset? LastUsedAt { get; private set; }
 
@@ -104,6 +113,7 @@ public sealed class ApiToken
     {
         RevokedAt = at;
         RevokedById = by.Id;
+        Derive();
         Version++;
     }
 
@@ -111,6 +121,7 @@ public sealed class ApiToken
     {
         RevokedAt = null;
         RevokedById = null;
+        Derive();
         Version++;
     }
 
@@ -128,7 +139,17 @@ public sealed class ApiToken
         Scopes = details.Scopes;
         ValidFrom = details.ValidFrom;
         ValidTo = details.ValidTo;
+        Derive();
     }
+
+    private void Derive()
+    {
+        EndsAt = DerivedEnd(RevokedAt, ValidTo);
+        StartsAt = ValidFrom ?? CreatedAt;
+    }
+
+    /// <summary>The value of <see cref="EndsAt"/> for these dates.</summary>
+    public static DateTimeOffset DerivedEnd(DateTimeOffset? revokedAt, DateTimeOffset? validTo) => revokedAt ?? validTo ?? DateTimeOffset.MaxValue;
 
     /// <summary>The form names are compared and searched in.</summary>
     public static string NormalizeName(string name) => name.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();

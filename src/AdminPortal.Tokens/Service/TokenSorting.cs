@@ -2,7 +2,11 @@ using AdminPortal.Tokens.Model;
 
 namespace AdminPortal.Tokens.Service;
 
-/// <summary>Sorts of a listing, in the database, with the GUID as a tie-breaker so that paging is stable.</summary>
+/// <summary>
+/// Sorts of a listing, in the database, with the GUID as a tie-breaker in the same direction so that paging is stable and
+/// every sort but the active-first one reads its tenant-leading index in order (descending: backwards). The end and the
+/// start of validity in effect are stored, derived columns (<see cref="ApiToken.EndsAt"/>, <see cref="ApiToken.StartsAt"/>).
+/// </summary>
 internal static class TokenSorting
 {
     public static IQueryable<ApiToken> SortBy(this IQueryable<ApiToken> tokens, TokenSort sort, bool descending, DateTimeOffset now)
@@ -13,13 +17,11 @@ internal static class TokenSorting
             TokenSort.IsActive => (descending ? tokens.OrderByDescending(TokenFilters.HasValidity(TokenValidity.Valid, now))
                 : tokens.OrderBy(TokenFilters.HasValidity(TokenValidity.Valid, now))).ThenBy(t => t.NameKey),
             TokenSort.LastUsed => descending ? tokens.OrderByDescending(t => t.LastUsedAt) : tokens.OrderBy(t => t.LastUsedAt),
-            TokenSort.Expires => descending
-                ? tokens.OrderByDescending(t => (t.RevokedAt ?? t.ValidTo) == null).ThenByDescending(t => t.RevokedAt ?? t.ValidTo)
-                : tokens.OrderBy(t => (t.RevokedAt ?? t.ValidTo) == null).ThenBy(t => t.RevokedAt ?? t.ValidTo),
-            TokenSort.ActiveFrom => descending ? tokens.OrderByDescending(t => t.ValidFrom ?? t.CreatedAt) : tokens.OrderBy(t => t.ValidFrom ?? t.CreatedAt),
+            TokenSort.Expires => descending ? tokens.OrderByDescending(t => t.EndsAt) : tokens.OrderBy(t => t.EndsAt),
+            TokenSort.ActiveFrom => descending ? tokens.OrderByDescending(t => t.StartsAt) : tokens.OrderBy(t => t.StartsAt),
             TokenSort.Created => descending ? tokens.OrderByDescending(t => t.CreatedAt) : tokens.OrderBy(t => t.CreatedAt),
             _ => throw new ArgumentOutOfRangeException(nameof(sort)),
         };
-        return ordered.ThenBy(t => t.GuidText);
+        return descending ? ordered.ThenByDescending(t => t.GuidText) : ordered.ThenBy(t => t.GuidText);
     }
 }

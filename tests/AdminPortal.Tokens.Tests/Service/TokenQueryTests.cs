@@ -134,8 +134,10 @@ public class TokenQueryTests
         Assert.Equal(["token 20", "token 21", "token 22"], page.Items.Select(t => t.Name));
         var count = Assert.Single(world.Commands, c => c.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal));
         var select = Assert.Single(world.Commands, c => c.Contains("ORDER BY", StringComparison.Ordinal));
-        Assert.Contains("instr(\"t\".\"NameKey\"", count, StringComparison.Ordinal);
-        Assert.Contains("instr(\"t\".\"NameKey\"", select, StringComparison.Ordinal);
+        // The keyword through the name index (FTS5), the count bounded, the page limited.
+        Assert.Contains("\"TokenNameSearch\" MATCH", count, StringComparison.Ordinal);
+        Assert.Contains("LIMIT @", count, StringComparison.Ordinal);
+        Assert.Contains("\"TokenNameSearch\" MATCH", select, StringComparison.Ordinal);
         Assert.Contains("LIMIT @", select, StringComparison.Ordinal);
     }
 
