@@ -42,19 +42,31 @@ internal static class ScaleBench
         var tokens = int.Parse(Option(args, "--tokens") ?? "1000000", CultureInfo.InvariantCulture);
         var audit = int.Parse(Option(args, "--audit") ?? "10000000", CultureInfo.InvariantCulture);
         var keep = Option(args, "--data");
+        var reuse = args.Contains("--reuse");
 
         var data = keep ?? Directory.CreateTempSubdirectory("adminportal-scale-").FullName;
         var empty = Directory.CreateTempSubdirectory("adminportal-scale-empty-").FullName;
         try
         {
-            if (Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
+            var setFile = Path.Combine(data, "scale-set.json");
+            if (!reuse && Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
             {
-                throw new ArgumentException($"--data {data} must be a new or empty folder");
+                throw new ArgumentException($"--data {data} must be a new or empty folder (or give --reuse to run on what it holds)");
             }
 
             Directory.CreateDirectory(data);
             output.WriteLine(Invariant($"Scale: {tokens:N0} tokens of {tokens / 10:N0} owners, {audit:N0} audit entries; load average at the start: {LoadAverage()}"));
-            var set = await GenerateAsync(data, tokens, audit, output);
+            DataSet set;
+            if (reuse)
+            {
+                set = JsonSerializer.Deserialize<DataSet>(await File.ReadAllTextAsync(setFile))!;
+                output.WriteLine("  (data set of an earlier run, reused)");
+            }
+            else
+            {
+                set = await GenerateAsync(data, tokens, audit, output);
+                await File.WriteAllTextAsync(setFile, JsonSerializer.Serialize(set));
+            }
 
             var emptyStart = await StartUpAsync(portalDll, empty);
             output.WriteLine(Invariant($"Start-up to /healthz/ready, empty data directory: {emptyStart.TotalMilliseconds:N0} ms"));
@@ -67,7 +79,7 @@ internal static class ScaleBench
             using var http = new HttpClient { BaseAddress = portal.Address, Timeout = TimeSpan.FromMinutes(5) };
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", set.AdminSecret);
 
-            var listings = await ListingsAsync(http, set);
+            var listings = await ListingsAsync(http, set, tokens);
             output.WriteLine();
             output.WriteLine(Invariant($"| listing ({tokens:N0} tokens, {audit:N0} audit entries) | p50 ms | p95 ms | total | load avg |"));
             output.WriteLine("|---|---|---|---|---|");
@@ -111,8 +123,10 @@ internal static class ScaleBench
     private sealed record DataSet(string AdminSecret, Guid TenantId, Guid SomeOwner, Guid SomeToken, Guid SomeActor, DateTimeOffset Now);
 
     /// <summary>The listings of issue 12, and more: every filter, every sort, combinations, a deep page by number and by cursor.</summary>
-    private static async Task<List<(string Label, string Path)>> ListingsAsync(HttpClient http, DataSet set)
+    private static async Task<List<(string Label, string Path)>> ListingsAsync(HttpClient http, DataSet set, int tokens)
     {
+        // Half-way through every token (any status) in pages of 100: page 5,000 at a million.
+        var deep = Math.Max(2, tokens / 200);
         const string all = "api/v1/tokens?all=true";
         var day = set.Now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture);
         var week = set.Now.AddDays(-7).ToString("O", CultureInfo.InvariantCulture);
@@ -148,18 +162,19 @@ internal static class ScaleBench
 
         list.Add(("sort name asc + name keyword deploy", all + "&sort=name&order=asc&name=deploy"));
         list.Add(("sort lastUsed desc + status revoked", all + "&sort=lastUsed&order=desc&status=revoked"));
-        list.Add(("page 5,000 of 100 (page number)", all + "&page=5000&pageSize=100"));
-        list.Add(("page 500 of 100, sort name (page number)", all + "&page=500&pageSize=100&sort=name&order=asc&status=any"));
+        list.Add(($"page {deep:N0} of 100 (page number, any status)", all + $"&page={deep}&pageSize=100&status=any"));
+        list.Add(($"page {deep:N0} of 100, sort name (page number)", all + $"&page={deep}&pageSize=100&sort=name&order=asc&status=any"));
         foreach (var (label, query) in new[]
         {
-            ("deep page by cursor (5,000 of 100, newest first)", "&pageSize=100"),
-            ("deep page by cursor (5,000 of 100, sort name)", "&pageSize=100&sort=name&order=asc&status=any"),
-            ("deep page by cursor (5,000 of 100, sort lastUsed desc)", "&pageSize=100&sort=lastUsed&order=desc&status=any"),
+            ("newest first", "&pageSize=100&status=any"),
+            ("sort name", "&pageSize=100&sort=name&order=asc&status=any"),
+            ("sort lastUsed desc", "&pageSize=100&sort=lastUsed&order=desc&status=any"),
+            ("sort expires asc", "&pageSize=100&sort=expires&order=asc&status=any"),
         })
         {
-            // A cursor 5,000 pages deep: from the page before it by number (slow, once, not timed).
-            var page = await GetJsonAsync(http, all + query + "&page=4999");
-            list.Add((label, all + query + "&after=" + Uri.EscapeDataString(page.GetProperty("next").GetString()!)));
+            // A cursor as deep: from the page before it by number (once, not timed).
+            var page = await GetJsonAsync(http, all + query + $"&page={deep - 1}");
+            list.Add(($"page {deep:N0} of 100 by cursor, {label}", all + query + "&after=" + Uri.EscapeDataString(page.GetProperty("next").GetString()!)));
         }
 
         list.Add(("audit: newest first", "api/v1/audit"));
@@ -206,6 +221,7 @@ internal static class ScaleBench
             }
         }
 
+        times.Sort();
         return (Pacing.Percentile(times, 0.50), Pacing.Percentile(times, 0.95), total);
     }
 
