@@ -232,7 +232,7 @@ internal static class ScaleBench
         return watch.Elapsed;
     }
 
-    /// <summary>The data set: the admin and its API token through the services; owners, tokens and audit by raw SQL.</summary>
+    /// <summary>The data set: the admin and its API token through the services; owners, tokens (with their scope rows) and audit by raw SQL.</summary>
     private static async Task<DataSet> GenerateAsync(string data, int tokenCount, int auditCount, TextWriter output)
     {
         var watch = Stopwatch.StartNew();
@@ -297,6 +297,7 @@ internal static class ScaleBench
                         RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt)
                     VALUES ($id, $guid, $tenant, $owner, $owner, $name, $key, '', $scopes, $created, $from, $to, $revoked, $revokedBy, $used, $usedFrom, $hash, 1, $ends, $starts)
                     """, "$id", "$guid", "$tenant", "$owner", "$name", "$key", "$scopes", "$created", "$from", "$to", "$revoked", "$revokedBy", "$used", "$usedFrom", "$hash", "$ends", "$starts"))
+                await using (var scopeRows = Prepare(connection, tx, "INSERT INTO TokenScopes (TokenId, Scope, TenantId) VALUES ($token, $scope, $tenant)", "$token", "$scope", "$tenant"))
                 {
                     var hash = new byte[32];
                     for (var i = 0; i < tokenCount; i++)
@@ -316,11 +317,17 @@ internal static class ScaleBench
                         DateTimeOffset? used = u < 0.5 ? now.AddMinutes(-rng.NextDouble() * Math.Min(30, ageDays) * 24 * 60)
                             : u < 0.75 ? created.AddMinutes(rng.NextDouble() * Math.Max(0, ageDays - 30) * 24 * 60) : null;
                         rng.NextBytes(hash);
-                        Set(insert, Key(id), ApiToken.FormatGuid(id), Key(admin.TenantId), Key(owner), name, ApiToken.NormalizeName(name), Scopes(rng),
+                        var scopes = Scopes(rng);
+                        Set(insert, Key(id), ApiToken.FormatGuid(id), Key(admin.TenantId), Key(owner), name, ApiToken.NormalizeName(name), JsonSerializer.Serialize(scopes),
                             created.UtcTicks, from?.UtcTicks, to?.UtcTicks, revoked?.UtcTicks, revoked is null ? null : Key(admin.Id), used?.UtcTicks,
                             used is null ? null : "192.0.2." + rng.Next(1, 255), Convert.ToHexStringLower(hash),
                             ApiToken.DerivedEnd(revoked, to).UtcTicks, (from ?? created).UtcTicks);
                         await insert.ExecuteNonQueryAsync();
+                        foreach (var scope in scopes)
+                        {
+                            Set(scopeRows, Key(id), scope, Key(admin.TenantId));
+                            await scopeRows.ExecuteNonQueryAsync();
+                        }
                     }
                 }
 
@@ -377,10 +384,10 @@ internal static class ScaleBench
         }
     }
 
-    private static string Scopes(Random rng)
+    private static List<string> Scopes(Random rng)
     {
         var scopes = ScopeShares.Where(s => rng.NextDouble() < s.Share).Select(s => s.Scope).ToList();
-        return JsonSerializer.Serialize(scopes.Count == 0 ? ["tokens:read"] : scopes);
+        return scopes.Count == 0 ? ["tokens:read"] : scopes;
     }
 
     // EF Core's SQLite provider stores a Guid as upper-case text.
@@ -389,7 +396,7 @@ internal static class ScaleBench
     private static async Task<List<(string Type, string Name, string Sql)>> ReadSchemaAsync(SqliteConnection connection)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT upper(type), name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN ('Tokens', 'AuditEntries', 'Users') AND sql IS NOT NULL";
+        command.CommandText = "SELECT upper(type), name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN ('Tokens', 'AuditEntries', 'Users', 'TokenScopes') AND sql IS NOT NULL";
         await using var reader = await command.ExecuteReaderAsync();
         var items = new List<(string, string, string)>();
         while (await reader.ReadAsync())

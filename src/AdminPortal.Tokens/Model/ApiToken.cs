@@ -3,6 +3,8 @@ namespace AdminPortal.Tokens.Model;
 /// <summary>An API token: its public GUID, details, owner, validity and usage. The secret is held only as a hash.</summary>
 public sealed class ApiToken
 {
+    private readonly List<TokenScope> _scopeRows = [];
+
     private ApiToken()
     {
     }
@@ -36,6 +38,9 @@ public sealed class ApiToken
 
     /// <summary>The scopes granted at creation or edit (effective scopes are also bounded by the owner's).</summary>
     public IReadOnlyList<string> Scopes { get; private set; } = [];
+
+    /// <summary>The same scopes as rows of their own (table TokenScopes), for the scope filter's index.</summary>
+    public IReadOnlyCollection<TokenScope> ScopeRows => _scopeRows;
 
     /// <summary>When it was created.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
@@ -137,6 +142,12 @@ public sealed class ApiToken
         NameKey = NormalizeName(details.Name);
         Description = details.Description;
         Scopes = details.Scopes;
+        _scopeRows.RemoveAll(row => !Scopes.Contains(row.Scope));
+        foreach (var scope in Scopes.Distinct().Where(scope => !_scopeRows.Exists(row => row.Scope == scope)).ToList())
+        {
+            _scopeRows.Add(new TokenScope(Id, TenantId, scope));
+        }
+
         ValidFrom = details.ValidFrom;
         ValidTo = details.ValidTo;
         Derive();

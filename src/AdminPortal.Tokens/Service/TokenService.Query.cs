@@ -102,7 +102,7 @@ public sealed partial class TokenService
         if (query.Scopes.Count > 0)
         {
             var scopes = query.Scopes.ToList();
-            tokens = tokens.Where(t => t.Scopes.Any(s => scopes.Contains(s)));
+            tokens = tokens.Where(t => t.ScopeRows.Any(s => scopes.Contains(s.Scope)));
         }
 
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => TokenFilters.HasValidity(v, now)));

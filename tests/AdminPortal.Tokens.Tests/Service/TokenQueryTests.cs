@@ -128,6 +128,20 @@ public class TokenQueryTests
     }
 
     [Fact]
+    public async Task Scope_filter_follows_an_edit_of_the_scopes()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var token = (await world.CreateAsync(owner, "changing", "tokens:read", "alerts:read")).Token;
+
+        TokenWorld.Ok(await world.Tokens.EditAsync(owner.Id, token.Id, token.Version, TokenWorld.Draft("changing", "tokens:write", "alerts:read")));
+
+        Assert.Empty(await NamesAsync(world, owner, new TokenQuery { Scopes = ["tokens:read"] }));
+        Assert.Equal(["changing"], await NamesAsync(world, owner, new TokenQuery { Scopes = ["tokens:write"] }));
+        Assert.Equal(["changing"], await NamesAsync(world, owner, new TokenQuery { Scopes = ["alerts:read"] }));
+    }
+
+    [Fact]
     public async Task Default_view_shows_usable_tokens_and_revoked_ones_are_one_filter_away()
     {
         await using var world = await TokenWorld.StartAsync();

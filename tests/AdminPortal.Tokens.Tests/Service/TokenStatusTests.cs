@@ -109,7 +109,7 @@ public class TokenStatusTests
                         foreach (var use in new[] { false, true })
                         {
                             var created = TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id,
-                                TokenWorld.Draft($"case {n++}") with { ValidFrom = from, ValidTo = to }));
+                                TokenWorld.Draft($"case {n}", n++ % 2 == 0 ? ["tokens:read"] : ["tokens:read", "tokens:write"]) with { ValidFrom = from, ValidTo = to }));
                             if (revoke)
                             {
                                 TokenWorld.Ok(await world.Tokens.RevokeAsync(owner.Id, created.Token.Id));
@@ -154,6 +154,10 @@ public class TokenStatusTests
                     var named = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [validity], Name = keyword })).Items;
                     Assert.Equal(expected.Where(t => t.Name.Contains(keyword, StringComparison.OrdinalIgnoreCase)).Select(t => t.Id).Order(), named.Select(t => t.Id).Order());
                 }
+
+                // The same rule through the scope rows.
+                var withScope = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [validity], Scopes = ["tokens:write"] })).Items;
+                Assert.Equal(expected.Where(t => t.Scopes.Contains("tokens:write")).Select(t => t.Id).Order(), withScope.Select(t => t.Id).Order());
 
                 // And page by page through keyset cursors, in every sort that has them, both ways: the same tokens in the same order.
                 foreach (var sort in Enum.GetValues<TokenSort>().Where(s => s != TokenSort.IsActive))

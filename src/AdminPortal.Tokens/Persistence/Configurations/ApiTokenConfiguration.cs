@@ -20,6 +20,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Ignore(t => t.EffectiveValidTo);
 
+        builder.HasMany(t => t.ScopeRows).WithOne().HasForeignKey(s => s.TokenId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(t => t.Owner).WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.CreatedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
