@@ -201,7 +201,11 @@ internal static class ScaleBench
     private static async Task<(double P50, double P95, string Total)> TimeAsync(HttpClient http, string path)
     {
         var total = "";
-        for (var i = 0; i < WarmUp; i++)
+        // A listing slower than a second gets 1 warm-up call and 5 timed ones, so that the run ends in reasonable time.
+        var first = Stopwatch.StartNew();
+        await GetJsonAsync(http, path);
+        var slow = first.Elapsed > TimeSpan.FromSeconds(1);
+        for (var i = 0; i < (slow ? 1 : WarmUp); i++)
         {
             var page = await GetJsonAsync(http, path);
             total = page.GetProperty("total").GetInt32().ToString("N0", CultureInfo.InvariantCulture)
@@ -209,7 +213,7 @@ internal static class ScaleBench
         }
 
         var times = new List<double>();
-        for (var i = 0; i < Calls; i++)
+        for (var i = 0; i < (slow ? 5 : Calls); i++)
         {
             var watch = Stopwatch.StartNew();
             using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
@@ -222,7 +226,7 @@ internal static class ScaleBench
         }
 
         times.Sort();
-        return (Pacing.Percentile(times, 0.50), Pacing.Percentile(times, 0.95), total);
+        return (Pacing.Percentile(times, 0.50), Pacing.Percentile(times, 0.95), total + (slow ? " (5 calls)" : ""));
     }
 
     private static async Task<TimeSpan> StartUpAsync(string dll, string data)
@@ -265,7 +269,8 @@ internal static class ScaleBench
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync();
-            await ExecuteAsync(connection, "PRAGMA synchronous = OFF; PRAGMA cache_size = -400000;");
+            // No journal while loading (a fresh file: on failure it is thrown away), write-ahead logging again after.
+            await ExecuteAsync(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -400000;");
             // Indexes and triggers are dropped for the load and made again after it: building an index from sorted data is
             // much faster than keeping it up to date row by row. The FTS5 name index is then filled in one statement.
             var schema = await ReadSchemaAsync(connection);
@@ -367,7 +372,7 @@ internal static class ScaleBench
                 await tx.CommitAsync();
             }
 
-            await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;");
         }
 
         output.WriteLine(Invariant($"  generated with indexes in {watch.Elapsed.TotalSeconds:N1} s ({new FileInfo(path).Length / 1048576.0:N0} MB)"));

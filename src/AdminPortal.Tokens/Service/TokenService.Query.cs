@@ -102,7 +102,9 @@ public sealed partial class TokenService
         if (query.Scopes.Count > 0)
         {
             var scopes = query.Scopes.ToList();
-            tokens = tokens.Where(t => t.ScopeRows.Any(s => scopes.Contains(s.Scope)));
+            // Through the index of the tenant's scope rows (TenantId, Scope, TokenId) rather than a probe per token.
+            var scoped = db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && scopes.Contains(s.Scope)).Select(s => s.TokenId);
+            tokens = tokens.Where(t => scoped.Contains(t.Id));
         }
 
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => TokenFilters.HasValidity(v, now)));
