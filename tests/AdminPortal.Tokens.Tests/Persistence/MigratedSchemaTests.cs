@@ -46,6 +46,8 @@ public class MigratedSchemaTests
             }
 
             Assert.Contains("index IX_Tokens_SecretHash unique", migrated, StringComparison.Ordinal);
+            // The GUID prefix search is a range compare: ordinal only in the "C" collation.
+            Assert.Contains("table Tokens column GuidText character varying(36) NO  NO collate C", migrated, StringComparison.Ordinal);
         }
 
         if (world.Engine == DatabaseProvider.Sqlite)
@@ -212,7 +214,7 @@ public class MigratedSchemaTests
         var lines = new List<string>();
         await using (var columns = new NpgsqlCommand("""
             SELECT 'table ' || table_name || ' column ' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
-                   || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' ' || is_identity
+                   || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' ' || is_identity || coalesce(' collate ' || collation_name, '')
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '__EF%'
             UNION ALL
             SELECT 'index ' || indexname || CASE WHEN indexdef LIKE 'CREATE UNIQUE%' THEN ' unique ' ELSE ' ' END || substring(indexdef from '\(.*\)$')

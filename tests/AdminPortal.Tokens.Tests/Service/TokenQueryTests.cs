@@ -47,17 +47,25 @@ public class TokenQueryTests
         await using (var db = world.Db())
         {
             // 10,001 more tokens, copies of the first with their own ids, names and hashes.
-            await db.Database.ExecuteSqlRawAsync("""
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001),
-                    ids AS MATERIALIZED (SELECT i, lower(hex(randomblob(16))) AS h FROM n),
-                    guids AS MATERIALIZED (SELECT i, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a'
-                        || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS g FROM ids)
-                INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                    RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt)
-                SELECT upper(g), g, TenantId, OwnerId, CreatedById, 'copy ' || i, 'COPY ' || i, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                    RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, lower(hex(randomblob(32))), Version, EndsAt, StartsAt
-                FROM guids, (SELECT * FROM Tokens LIMIT 1)
-                """, TestContext.Current.CancellationToken);
+            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? """
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001),
+                        ids AS MATERIALIZED (SELECT i, lower(hex(randomblob(16))) AS h FROM n),
+                        guids AS MATERIALIZED (SELECT i, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a'
+                            || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS g FROM ids)
+                    INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
+                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt)
+                    SELECT upper(g), g, TenantId, OwnerId, CreatedById, 'copy ' || i, 'COPY ' || i, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
+                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, lower(hex(randomblob(32))), Version, EndsAt, StartsAt
+                    FROM guids, (SELECT * FROM Tokens LIMIT 1)
+                    """ : """
+                    INSERT INTO "Tokens" ("Id", "GuidText", "TenantId", "OwnerId", "CreatedById", "Name", "NameKey", "Description", "Scopes", "CreatedAt",
+                        "ValidFrom", "ValidTo", "RevokedAt", "RevokedById", "LastUsedAt", "LastUsedFrom", "SecretHash", "Version", "EndsAt", "StartsAt")
+                    SELECT c.id, c.id::text, t."TenantId", t."OwnerId", t."CreatedById", 'copy ' || c.i, 'COPY ' || c.i, t."Description", t."Scopes", t."CreatedAt",
+                        t."ValidFrom", t."ValidTo", t."RevokedAt", t."RevokedById", t."LastUsedAt", t."LastUsedFrom", md5(random()::text) || md5(random()::text),
+                        t."Version", t."EndsAt", t."StartsAt"
+                    FROM (SELECT i, gen_random_uuid() AS id FROM generate_series(1, 10001) AS i) AS c, (SELECT * FROM "Tokens" LIMIT 1) AS t
+                    """;
+            await db.Database.ExecuteSqlRawAsync(copy, TestContext.Current.CancellationToken);
         }
 
         var all = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true }));
