@@ -8,6 +8,8 @@ using AdminPortal.Tokens.Verification;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AdminPortal.Tokens.Tests.Persistence;
 
@@ -148,6 +150,58 @@ public class MigratedSchemaTests
         TokenWorld.Ok(await world.Tokens.RevokeAsync(operatorId, listed.Items.Single(t => t.Name == "deploy bot").Id));
         TokenWorld.Ok(await world.Tokens.CreateAsync(operatorId, TokenWorld.Draft("after the upgrade")));
         Assert.Equal(VerifyOutcome.Revoked, (await world.Verifier.VerifyAsync("adp_jqGIL9tkGqMg9LZ7weUnQXkwTlAVAp1XwHRT", null)).Outcome);
+    }
+
+    /// <summary>
+    /// A PostgreSQL database with tokens, made by the first PostgreSQL migration, gets what ScaleListings adds filled from
+    /// its rows: each token's end and start in effect and its scopes (from the array column) as rows of its tenant.
+    /// </summary>
+    [Fact]
+    public async Task Postgres_tokens_stored_before_scale_listings_get_their_derived_columns_and_scope_rows()
+    {
+        Assert.SkipUnless(TestPostgres.IsSelected, "PostgreSQL's migrations; SQLite's are tested from a release database.");
+        var database = await TestPostgres.CreateEmptyDatabaseAsync();
+        try
+        {
+            var options = new DbContextOptionsBuilder<TokenDbContext>();
+            TokenDomainRegistration.UseStore(options, new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database }, Path.GetTempPath());
+            await using var db = new TokenDbContext(options.Options);
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261202143546_InitialSchema", TestContext.Current.CancellationToken);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Tenants" ("Id", "Key", "Name", "OnlyAdminsCreateTokens", "CreatedAt")
+                VALUES ('00000000-0000-0000-0000-0000000000a1', 'acme', 'Acme', false, 100);
+                INSERT INTO "Users" ("Id", "TenantId", "SubjectId", "DisplayName", "Email", "Role", "IsActive", "CreatedAt", "WriteSerial")
+                VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000a1', 'op', 'Op', 'op@example.com', 'FullAdmin', true, 100, 0);
+                INSERT INTO "Tokens" ("Id", "GuidText", "TenantId", "OwnerId", "CreatedById", "Name", "NameKey", "Description", "Scopes", "CreatedAt",
+                    "ValidFrom", "ValidTo", "RevokedAt", "SecretHash", "Version")
+                VALUES
+                  ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-0000000000a1',
+                   '00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1', 'never ends', 'NEVER ENDS', '',
+                   ARRAY['tokens:read'], 1000, NULL, NULL, NULL, 'h1', 0),
+                  ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-0000000000a1',
+                   '00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1', 'scheduled', 'SCHEDULED', '',
+                   ARRAY['tokens:read', 'tokens:write', 'tokens:read'], 2000, 5000, 9000, NULL, 'h2', 0),
+                  ('00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-0000000000a1',
+                   '00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1', 'revoked', 'REVOKED', '',
+                   ARRAY[]::varchar(100)[], 3000, NULL, 9000, 4000, 'h3', 0);
+                """, TestContext.Current.CancellationToken);
+
+            await migrator.MigrateAsync(null, TestContext.Current.CancellationToken);
+
+            var tokens = await db.Tokens.AsNoTracking().Include(t => t.ScopeRows).OrderBy(t => t.Name).ToListAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(
+                [("never ends", DateTimeOffset.MaxValue.UtcTicks, 1000L), ("revoked", 4000L, 3000L), ("scheduled", 9000L, 5000L)],
+                tokens.Select(t => (t.Name, t.EndsAt.UtcTicks, t.StartsAt.UtcTicks)));
+            Assert.Equal(
+                [("never ends", "tokens:read"), ("scheduled", "tokens:read"), ("scheduled", "tokens:write")],
+                tokens.SelectMany(t => t.ScopeRows.Select(r => (t.Name, r.Scope))).OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Scope, StringComparer.Ordinal));
+            Assert.All(tokens.SelectMany(t => t.ScopeRows), r => Assert.Equal(Guid.Parse("00000000-0000-0000-0000-0000000000a1"), r.TenantId));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(database);
+        }
     }
 
     [Fact]
