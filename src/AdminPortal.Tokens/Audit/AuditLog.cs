@@ -41,12 +41,13 @@ public sealed class AuditLog(IDbContextFactory<TokenDbContext> contexts)
         }
 
         entries = Filter(entries, query);
-        var total = await entries.CountAsync(ct);
+        // Counted up to a limit, like token listings: an exact count of millions of entries cannot be had in time.
+        var counted = await entries.Take(AuditQuery.CountLimit + 1).CountAsync(ct);
         var items = await entries.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(a => new AuditView(a.Id, a.At, a.ActorId, a.ActorName, a.Action, a.TokenId, a.TargetUserId, a.Summary, a.ClientAddress))
             .ToListAsync(ct);
-        return new AuditPage(items, total, query.Page, query.PageSize);
+        return new AuditPage(items, Math.Min(counted, AuditQuery.CountLimit), query.Page, query.PageSize) { TotalIsLowerBound = counted > AuditQuery.CountLimit };
     }
 
     private static IQueryable<AuditEntry> Filter(IQueryable<AuditEntry> entries, AuditQuery query)

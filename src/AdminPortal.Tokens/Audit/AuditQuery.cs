@@ -8,6 +8,9 @@ public sealed record AuditQuery
     /// <summary>Largest page.</summary>
     public const int MaxPageSize = 100;
 
+    /// <summary>Counts stop here: a larger total is reported as "more than this" (<see cref="AuditPage.TotalIsLowerBound"/>).</summary>
+    public const int CountLimit = 10_000;
+
     /// <summary>Only entries about this token.</summary>
     public Guid? TokenId { get; init; }
 
@@ -31,5 +34,9 @@ public sealed record AuditQuery
 public sealed record AuditView(
     long Id, DateTimeOffset At, Guid ActorId, string ActorName, AuditAction Action, Guid? TokenId, Guid? TargetUserId, string Summary, string? ClientAddress = null);
 
-/// <summary>One page of the audit log and the number of all matching entries.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditView> Items, int Total, int Page, int PageSize);
+/// <summary>One page of the audit log and the number of all matching entries, exact up to <see cref="AuditQuery.CountLimit"/>.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditView> Items, int Total, int Page, int PageSize)
+{
+    /// <summary>Whether more entries match than <see cref="Total"/>.</summary>
+    public bool TotalIsLowerBound { get; init; }
+}

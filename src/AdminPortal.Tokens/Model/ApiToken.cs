@@ -3,6 +3,8 @@ namespace AdminPortal.Tokens.Model;
 /// <summary>An API token: its public GUID, details, owner, validity and usage. The secret is held only as a hash.</summary>
 public sealed class ApiToken
 {
+    private readonly List<TokenScope> _scopeRows = [];
+
     private ApiToken()
     {
     }
@@ -37,6 +39,9 @@ public sealed class ApiToken
     /// <summary>The scopes granted at creation or edit (effective scopes are also bounded by the owner's).</summary>
     public IReadOnlyList<string> Scopes { get; private set; } = [];
 
+    /// <summary>The same scopes as rows of their own (table TokenScopes), for the scope filter's index.</summary>
+    public IReadOnlyCollection<TokenScope> ScopeRows => _scopeRows;
+
     /// <summary>When it was created.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -51,6 +56,15 @@ public sealed class ApiToken
 
     /// <summary>Who revoked it, while revoked.</summary>
     public Guid? RevokedById { get; private set; }
+
+    /// <summary>
+    /// Derived, for sorting by an index: the end of validity in effect (<see cref="EffectiveValidTo"/>), or
+    /// <see cref="DateTimeOffset.MaxValue"/> for a token that never ends, so that an ascending order puts those last.
+    /// </summary>
+    public DateTimeOffset EndsAt { get; private set; }
+
+    /// <summary>Derived, for sorting by an index: the start of validity in effect (<see cref="ValidFrom"/>, else creation).</summary>
+    public DateTimeOffset StartsAt { get; private set; }
 
     /// <summary>Last successful authentication (written at most once a minute).</summary>
     public DateTimeOffset? LastUsedAt { get; private set; }
@@ -104,6 +118,7 @@ public sealed class ApiToken
     {
         RevokedAt = at;
         RevokedById = by.Id;
+        Derive();
         Version++;
     }
 
@@ -111,6 +126,7 @@ public sealed class ApiToken
     {
         RevokedAt = null;
         RevokedById = null;
+        Derive();
         Version++;
     }
 
@@ -126,9 +142,25 @@ public sealed class ApiToken
         NameKey = NormalizeName(details.Name);
         Description = details.Description;
         Scopes = details.Scopes;
+        _scopeRows.RemoveAll(row => !Scopes.Contains(row.Scope));
+        foreach (var scope in Scopes.Distinct().Where(scope => !_scopeRows.Exists(row => row.Scope == scope)).ToList())
+        {
+            _scopeRows.Add(new TokenScope(Id, TenantId, scope));
+        }
+
         ValidFrom = details.ValidFrom;
         ValidTo = details.ValidTo;
+        Derive();
     }
+
+    private void Derive()
+    {
+        EndsAt = DerivedEnd(RevokedAt, ValidTo);
+        StartsAt = ValidFrom ?? CreatedAt;
+    }
+
+    /// <summary>The value of <see cref="EndsAt"/> for these dates.</summary>
+    public static DateTimeOffset DerivedEnd(DateTimeOffset? revokedAt, DateTimeOffset? validTo) => revokedAt ?? validTo ?? DateTimeOffset.MaxValue;
 
     /// <summary>The form names are compared and searched in.</summary>
     public static string NormalizeName(string name) => name.Normalize(System.Text.NormalizationForm.FormKC).ToUpperInvariant();

@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace AdminPortal.Tokens.Persistence;
 public sealed record TableCount(string Table, long Rows);
 
 /// <summary>
-/// Copies a whole store (every table of the model: tenants, users, tokens, the audit log, the data-protection key ring)
+/// Copies a whole store (every table of the model: tenants, users, tokens and their scope rows, the audit log, the data-protection key ring)
 /// into an empty one, such as an SQLite installation into a new PostgreSQL database. The source is read in one
 /// transaction (a consistent snapshot) and the target written in one: either everything is copied and the row counts of
 /// every table match, or nothing is. Values are copied as stored (instants as UTC ticks on both engines), so the copy is
@@ -50,10 +51,11 @@ public static class StoreCopy
         to.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var write = await to.Database.BeginTransactionAsync(ct);
 
-        // Parents before children (foreign keys): tenants, users, tokens; then the audit log and the key ring.
+        // Parents before children (foreign keys): tenants, users, tokens, their scope rows; then the audit log and the key ring.
         await CopyTableAsync(from.Tenants.OrderBy(t => t.Id), to, ct);
         await CopyTableAsync(from.Users.OrderBy(u => u.Id), to, ct);
         await CopyTableAsync(from.Tokens.OrderBy(t => t.Id), to, ct);
+        await CopyTableAsync(from.Set<TokenScope>().OrderBy(s => s.TokenId).ThenBy(s => s.Scope), to, ct);
         await CopyTableAsync(from.Audit.OrderBy(a => a.Id), to, ct);
         await CopyTableAsync(from.ProtectionKeys.OrderBy(k => k.Id), to, ct);
         if (to.Database.IsNpgsql())
@@ -89,6 +91,7 @@ public static class StoreCopy
         new("Tenants", await db.Tenants.LongCountAsync(ct)),
         new("Users", await db.Users.LongCountAsync(ct)),
         new("Tokens", await db.Tokens.LongCountAsync(ct)),
+        new("TokenScopes", await db.Set<TokenScope>().LongCountAsync(ct)),
         new("AuditEntries", await db.Audit.LongCountAsync(ct)),
         new(StoredKey.Table, await db.ProtectionKeys.LongCountAsync(ct)),
     ];

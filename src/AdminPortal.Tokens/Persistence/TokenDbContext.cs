@@ -34,5 +34,11 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenDbContext).Assembly);
         modelBuilder.Entity<StoredKey>().ToTable(StoredKey.Table);
+        if (Database.IsNpgsql())
+        {
+            // A GUID prefix is searched as a range of the GUID text ([prefix, next prefix)), which holds only in code-point
+            // order: the "C" collation, whatever the database's default (SQLite compares text that way already).
+            modelBuilder.Entity<ApiToken>().Property(t => t.GuidText).UseCollation("C");
+        }
     }
 }

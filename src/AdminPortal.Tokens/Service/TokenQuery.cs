@@ -11,6 +11,9 @@ public sealed record TokenQuery
     /// <summary>Largest page.</summary>
     public const int MaxPageSize = 100;
 
+    /// <summary>Counts stop here: a larger total is reported as "more than this" (<see cref="TokenPage.TotalIsLowerBound"/>).</summary>
+    public const int CountLimit = 10_000;
+
     /// <summary>Name keywords separated by spaces; every one must occur in the name, ignoring case.</summary>
     public string? Name { get; init; }
 
@@ -43,6 +46,12 @@ public sealed record TokenQuery
 
     /// <summary>Rows per page, 1-100.</summary>
     public int PageSize { get; init; } = 25;
+
+    /// <summary>
+    /// A keyset cursor (<see cref="TokenPage.Next"/> of the previous page, same filters and sort): the page right after
+    /// that page's last row, as fast however deep it is. <see cref="Page"/> must then be 1.
+    /// </summary>
+    public string? After { get; init; }
 }
 
 /// <summary>Sortable columns.</summary>
@@ -67,5 +76,15 @@ public enum TokenSort
     ActiveFrom = 5,
 }
 
-/// <summary>One page of a listing and the number of all matching tokens.</summary>
-public sealed record TokenPage(IReadOnlyList<TokenView> Items, int Total, int Page, int PageSize);
+/// <summary>
+/// One page of a listing and the number of all matching tokens: exact up to <see cref="TokenQuery.CountLimit"/>; above it,
+/// <see cref="Total"/> is that limit and <see cref="TotalIsLowerBound"/> is true ("more than 10,000").
+/// </summary>
+public sealed record TokenPage(IReadOnlyList<TokenView> Items, int Total, int Page, int PageSize)
+{
+    /// <summary>Whether more tokens match than <see cref="Total"/>.</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>The keyset cursor of the page after this one (<see cref="TokenQuery.After"/>); null on the last page or for the active-first sort.</summary>
+    public string? Next { get; init; }
+}

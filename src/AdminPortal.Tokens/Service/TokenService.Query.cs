@@ -1,4 +1,6 @@
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
+using AdminPortal.Tokens.Persistence.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Service;
@@ -21,12 +23,24 @@ public sealed partial class TokenService
         return token is null ? TokenError.NotFound() : ToView(token, actorId, Now());
     }
 
-    /// <summary>A filtered, sorted page of the tokens the caller may see, with the total count; all of it runs in the database.</summary>
+    /// <summary>
+    /// A filtered, sorted page of the tokens the caller may see, with the number of matching tokens counted up to
+    /// <see cref="TokenQuery.CountLimit"/>; all of it runs in the database, reading one page of rows (and one more, to
+    /// know whether there is a next page).
+    /// </summary>
     public async Task<Result<TokenPage>> QueryAsync(Guid actorId, TokenQuery query, CancellationToken ct = default)
     {
         if (CheckQuery(query) is { } invalid)
         {
             return invalid;
+        }
+
+        var cursor = query.After is { } after ? TokenCursor.Decode(after) : null;
+        if (query.After is not null && (cursor is null || cursor.Sort != query.Sort || cursor.Descending != query.Descending || query.Page != 1))
+        {
+            return TokenError.Invalid("After", cursor is null
+                ? "The cursor is not one this listing returned."
+                : query.Page != 1 ? "Give either a cursor or a page number, not both." : "The cursor belongs to another sort or direction.");
         }
 
         return await ReadAsync<TokenPage>(actorId, async (db, actor) =>
@@ -37,17 +51,23 @@ public sealed partial class TokenService
             }
 
             var now = Now();
-            var tokens = Filter(db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now);
-            var total = await tokens.CountAsync(ct);
-            var page = await tokens.SortBy(query.Sort, query.Descending, now)
-                .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            var tokens = Filter(db, db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now);
+            var counted = await tokens.Take(TokenQuery.CountLimit + 1).CountAsync(ct);
+            var seek = cursor is null ? tokens : cursor.Seek(tokens);
+            var rows = await seek.SortBy(query.Sort, query.Descending, now, nullsSortFirst: db.Database.IsSqlite())
+                .Skip(cursor is null ? (query.Page - 1) * query.PageSize : 0).Take(query.PageSize + 1)
                 .Include(t => t.Owner)
                 .ToListAsync(ct);
-            return new TokenPage([.. page.Select(t => ToView(t, actor.Id, now))], total, query.Page, query.PageSize);
+            var page = rows.Take(query.PageSize).ToList();
+            return new TokenPage([.. page.Select(t => ToView(t, actor.Id, now))], Math.Min(counted, TokenQuery.CountLimit), query.Page, query.PageSize)
+            {
+                TotalIsLowerBound = counted > TokenQuery.CountLimit,
+                Next = rows.Count > query.PageSize && TokenCursor.Supports(query.Sort) ? TokenCursor.After(page[^1], query.Sort, query.Descending) : null,
+            };
         }, ct);
     }
 
-    private IQueryable<ApiToken> Filter(IQueryable<ApiToken> tokens, PortalUser actor, TokenQuery query, DateTimeOffset now)
+    private IQueryable<ApiToken> Filter(TokenDbContext db, IQueryable<ApiToken> tokens, PortalUser actor, TokenQuery query, DateTimeOffset now)
     {
         if (!query.AllOfTenant)
         {
@@ -58,20 +78,33 @@ public sealed partial class TokenService
             tokens = tokens.Where(t => t.OwnerId == owner);
         }
 
-        foreach (var keyword in Keywords(query.Name))
+        // Keywords of three characters or more through the name index where the engine has one; shorter ones by Contains.
+        var keywords = Keywords(query.Name).ToList();
+        var indexed = keywords.Where(k => SqliteTokenNameSearch.CanSearch(db, k)).ToList();
+        if (indexed.Count > 0)
+        {
+            var matching = SqliteTokenNameSearch.Matching(db, indexed);
+            tokens = tokens.Where(t => matching.Contains(t.Id));
+        }
+
+        foreach (var keyword in keywords.Except(indexed))
         {
             tokens = tokens.Where(t => t.NameKey.Contains(keyword));
         }
 
+        // A prefix is a range of the GUID text's index: [prefix, prefix with its last character incremented).
         if (Prefix(query.GuidPrefix) is { Length: > 0 } prefix)
         {
-            tokens = tokens.Where(t => t.GuidText.StartsWith(prefix));
+            var end = prefix[..^1] + (char)(prefix[^1] + 1);
+            tokens = tokens.Where(t => t.GuidText.CompareTo(prefix) >= 0 && t.GuidText.CompareTo(end) < 0);
         }
 
         if (query.Scopes.Count > 0)
         {
             var scopes = query.Scopes.ToList();
-            tokens = tokens.Where(t => t.Scopes.Any(s => scopes.Contains(s)));
+            // Through the index of the tenant's scope rows (TenantId, Scope, TokenId) rather than a probe per token.
+            var scoped = db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && scopes.Contains(s.Scope)).Select(s => s.TokenId);
+            tokens = tokens.Where(t => scoped.Contains(t.Id));
         }
 
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => TokenFilters.HasValidity(v, now)));

@@ -44,7 +44,7 @@ public sealed partial class TokenService(
     }
 
     private static Task<ApiToken?> FindVisibleAsync(TokenDbContext db, PortalUser actor, Guid tokenId, CancellationToken ct) =>
-        db.Tokens.VisibleTo(actor).Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
+        db.Tokens.VisibleTo(actor).Include(t => t.Owner).Include(t => t.ScopeRows).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
 
     /// <summary>Takes the owner's row lock so that limit checks cannot race (a no-op cost in SQLite, which locks the file).</summary>
     private static Task<int> LockOwnerAsync(TokenDbContext db, Guid ownerId, CancellationToken ct) =>

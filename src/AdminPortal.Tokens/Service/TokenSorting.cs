@@ -2,27 +2,32 @@ using AdminPortal.Tokens.Model;
 
 namespace AdminPortal.Tokens.Service;
 
-/// <summary>Sorts of a listing, in the database, with the GUID as a tie-breaker so that paging is stable.</summary>
+/// <summary>
+/// Sorts of a listing, in the database, with the GUID as a tie-breaker in the same direction so that paging is stable and
+/// every sort but the active-first one reads its tenant-leading index in order (descending: backwards). The end and the
+/// start of validity in effect are stored, derived columns (<see cref="ApiToken.EndsAt"/>, <see cref="ApiToken.StartsAt"/>).
+/// <c>nullsSortFirst</c>: the engine orders NULL before every value when ascending (SQLite; PostgreSQL does not).
+/// </summary>
 internal static class TokenSorting
 {
-    public static IQueryable<ApiToken> SortBy(this IQueryable<ApiToken> tokens, TokenSort sort, bool descending, DateTimeOffset now)
+    public static IQueryable<ApiToken> SortBy(this IQueryable<ApiToken> tokens, TokenSort sort, bool descending, DateTimeOffset now, bool nullsSortFirst)
     {
         var ordered = sort switch
         {
             TokenSort.Name => descending ? tokens.OrderByDescending(t => t.NameKey) : tokens.OrderBy(t => t.NameKey),
             TokenSort.IsActive => (descending ? tokens.OrderByDescending(TokenFilters.HasValidity(TokenValidity.Valid, now))
                 : tokens.OrderBy(TokenFilters.HasValidity(TokenValidity.Valid, now))).ThenBy(t => t.NameKey),
-            // Never used counts as oldest on every engine (SQLite sorts NULL first, PostgreSQL last).
+            // Never used counts as oldest on every engine: first ascending, last descending. SQLite orders NULL so itself
+            // (and reads the sort's index in order); PostgreSQL orders NULL last ascending, so there it is sorted explicitly.
+            TokenSort.LastUsed when nullsSortFirst => descending ? tokens.OrderByDescending(t => t.LastUsedAt) : tokens.OrderBy(t => t.LastUsedAt),
             TokenSort.LastUsed => descending
                 ? tokens.OrderBy(t => t.LastUsedAt == null).ThenByDescending(t => t.LastUsedAt)
                 : tokens.OrderByDescending(t => t.LastUsedAt == null).ThenBy(t => t.LastUsedAt),
-            TokenSort.Expires => descending
-                ? tokens.OrderByDescending(t => (t.RevokedAt ?? t.ValidTo) == null).ThenByDescending(t => t.RevokedAt ?? t.ValidTo)
-                : tokens.OrderBy(t => (t.RevokedAt ?? t.ValidTo) == null).ThenBy(t => t.RevokedAt ?? t.ValidTo),
-            TokenSort.ActiveFrom => descending ? tokens.OrderByDescending(t => t.ValidFrom ?? t.CreatedAt) : tokens.OrderBy(t => t.ValidFrom ?? t.CreatedAt),
+            TokenSort.Expires => descending ? tokens.OrderByDescending(t => t.EndsAt) : tokens.OrderBy(t => t.EndsAt),
+            TokenSort.ActiveFrom => descending ? tokens.OrderByDescending(t => t.StartsAt) : tokens.OrderBy(t => t.StartsAt),
             TokenSort.Created => descending ? tokens.OrderByDescending(t => t.CreatedAt) : tokens.OrderBy(t => t.CreatedAt),
             _ => throw new ArgumentOutOfRangeException(nameof(sort)),
         };
-        return ordered.ThenBy(t => t.GuidText);
+        return descending ? ordered.ThenByDescending(t => t.GuidText) : ordered.ThenBy(t => t.GuidText);
     }
 }

@@ -67,9 +67,12 @@ public sealed class FailedAuthenticationLimitTests
     private static ApiHost CountingReads(params (string Key, string Value)[] settings) =>
         ApiHost.WithSettings([.. settings, ("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information")]);
 
-    /// <summary>Reads of the token table (verification's only query) logged so far.</summary>
+    /// <summary>
+    /// Queries of the token table (verification's only query) logged so far: EF Core's, which name the table with an alias
+    /// (<c>FROM "Tokens" AS "t"</c>), not the raw SQL of the migrations run at start, which read it too.
+    /// </summary>
     private static int Reads(ApiHost host) =>
-        host.Logs.Lines.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal) && l.Contains("FROM \"Tokens\"", StringComparison.Ordinal));
+        host.Logs.Lines.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal) && l.Contains("FROM \"Tokens\" AS \"", StringComparison.Ordinal));
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string secret)
     {

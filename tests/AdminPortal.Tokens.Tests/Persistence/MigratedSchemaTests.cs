@@ -8,6 +8,8 @@ using AdminPortal.Tokens.Verification;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AdminPortal.Tokens.Tests.Persistence;
 
@@ -46,6 +48,21 @@ public class MigratedSchemaTests
             }
 
             Assert.Contains("index IX_Tokens_SecretHash unique", migrated, StringComparison.Ordinal);
+            // The GUID prefix search is a range compare: ordinal only in the "C" collation.
+            Assert.Contains("table Tokens column GuidText character varying(36) NO  NO collate C", migrated, StringComparison.Ordinal);
+        }
+
+        if (world.Engine == DatabaseProvider.Sqlite)
+        {
+            // SQLite adds a NOT NULL column only with a default, which the model does not declare: the only difference.
+            migrated = migrated.Replace("column EndsAt INTEGER not null pk=0 default=0", "column EndsAt INTEGER not null pk=0 default=", StringComparison.Ordinal)
+                .Replace("column StartsAt INTEGER not null pk=0 default=0", "column StartsAt INTEGER not null pk=0 default=", StringComparison.Ordinal);
+
+            // The FTS5 name index is not in the model (raw SQL of the ScaleListings migration): present, and checked by the search tests.
+            await using var connection = new SqliteConnection($"Data Source={world.DatabasePath};Mode=ReadOnly");
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            Assert.Equal("TokenNameSearch,Tokens_NameSearch_Delete,Tokens_NameSearch_Insert,Tokens_NameSearch_Update", Scalar(connection,
+                "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE name IN ('TokenNameSearch') OR type = 'trigger' ORDER BY name)"));
         }
 
         Assert.Equal(expected, migrated);
@@ -66,13 +83,16 @@ public class MigratedSchemaTests
 
     /// <summary>
     /// A database made by the release before the EF Core tools (its hand-written migrations, <c>Fixtures/README.md</c>)
-    /// opens with every row, its tokens still verify, list and can be changed, and new ones can be created.
+    /// opens with every row, the columns and rows that later migrations add are filled from them (the derived sort
+    /// columns, the scope rows, the name index), its tokens still verify, list, filter and can be changed, and new ones can
+    /// be created.
     /// </summary>
     [Fact]
     public async Task Database_made_by_the_first_release_opens_with_every_row_and_works()
     {
         var folder = Directory.CreateTempSubdirectory("adminportal-release-").FullName;
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Persistence", "Fixtures", "release-2026-12-02.db"), Path.Combine(folder, "adminportal.db"));
+        var release = Path.Combine(AppContext.BaseDirectory, "Persistence", "Fixtures", "release-2026-12-02.db");
+        File.Copy(release, Path.Combine(folder, "adminportal.db"));
         var before = Dump(Path.Combine(folder, "adminportal.db"));
         Assert.Contains("Tokens: 3 rows", before, StringComparison.Ordinal);
         Assert.Contains("DataProtectionKeys: 1 rows", before, StringComparison.Ordinal);
@@ -80,7 +100,42 @@ public class MigratedSchemaTests
         await using var world = await TokenWorld.OpenSqliteAsync(folder);
         world.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero));
 
-        Assert.Equal(before, Dump(world.DatabasePath));
+        // Every table and column of the release holds exactly what it held.
+        Assert.Equal(before, Dump(world.DatabasePath, schemaOf: release));
+        // ScaleListings filled what it added: the end and start in effect of every token, its scopes as rows of its tenant.
+        using (var connection = new SqliteConnection($"Data Source={world.DatabasePath};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            Assert.Equal(
+                [
+                    ["deploy bot", DateTimeOffset.MaxValue.UtcTicks, 639318196294043737L],
+                    ["nightly export", 639474048000000000L, 639318196312947456L],
+                    ["old one", 639318196423517548L, 639318196333505687L],
+                ],
+                Rows(connection, """SELECT "Name", "EndsAt", "StartsAt" FROM "Tokens" ORDER BY "Name" """));
+            Assert.Equal(
+                [
+                    ["deploy bot", "tokens:read", 1L],
+                    ["nightly export", "tokens:read", 1L],
+                    ["nightly export", "tokens:write", 1L],
+                    ["old one", "audit:read", 1L],
+                ],
+                Rows(connection, """
+                    SELECT t."Name", s."Scope", s."TenantId" = t."TenantId" FROM "TokenScopes" AS s JOIN "Tokens" AS t ON t."Id" = s."TokenId"
+                    ORDER BY t."Name", s."Scope"
+                    """));
+        }
+
+        await using (var migrated = world.Db())
+        {
+            foreach (var token in await migrated.Tokens.Include(t => t.ScopeRows).ToListAsync(TestContext.Current.CancellationToken))
+            {
+                Assert.Equal(ApiToken.DerivedEnd(token.RevokedAt, token.ValidTo), token.EndsAt);
+                Assert.Equal(token.ValidFrom ?? token.CreatedAt, token.StartsAt);
+                Assert.Equal(token.Scopes.Order(StringComparer.Ordinal), token.ScopeRows.Select(r => r.Scope).Order(StringComparer.Ordinal));
+            }
+        }
+
         var verified = await world.Verifier.VerifyAsync("adp_jqGIL9tkGqMg9LZ7weUnQXkwTlAVAp1XwHRT", null);
         Assert.Equal(VerifyOutcome.Valid, verified.Outcome);
         await using var db = world.Db();
@@ -88,9 +143,65 @@ public class MigratedSchemaTests
         var listed = TokenWorld.Ok(await world.Tokens.QueryAsync(operatorId, new TokenQuery { AllOfTenant = true, Validity = Enum.GetValues<TokenValidity>() }));
         Assert.Equal(["deploy bot", "nightly export", "old one"], listed.Items.Select(t => t.Name).Order(StringComparer.Ordinal));
         Assert.Equal(TokenValidity.Revoked, listed.Items.Single(t => t.Name == "old one").Validity);
+        // The scope filter (through the scope rows) and the keyword search (through the name index) find the old tokens.
+        var all = new TokenQuery { AllOfTenant = true, Validity = Enum.GetValues<TokenValidity>() };
+        Assert.Equal(["nightly export"], TokenWorld.Ok(await world.Tokens.QueryAsync(operatorId, all with { Scopes = ["tokens:write"] })).Items.Select(t => t.Name));
+        Assert.Equal(["nightly export"], TokenWorld.Ok(await world.Tokens.QueryAsync(operatorId, all with { Name = "export" })).Items.Select(t => t.Name));
         TokenWorld.Ok(await world.Tokens.RevokeAsync(operatorId, listed.Items.Single(t => t.Name == "deploy bot").Id));
         TokenWorld.Ok(await world.Tokens.CreateAsync(operatorId, TokenWorld.Draft("after the upgrade")));
         Assert.Equal(VerifyOutcome.Revoked, (await world.Verifier.VerifyAsync("adp_jqGIL9tkGqMg9LZ7weUnQXkwTlAVAp1XwHRT", null)).Outcome);
+    }
+
+    /// <summary>
+    /// A PostgreSQL database with tokens, made by the first PostgreSQL migration, gets what ScaleListings adds filled from
+    /// its rows: each token's end and start in effect and its scopes (from the array column) as rows of its tenant.
+    /// </summary>
+    [Fact]
+    public async Task Postgres_tokens_stored_before_scale_listings_get_their_derived_columns_and_scope_rows()
+    {
+        Assert.SkipUnless(TestPostgres.IsSelected, "PostgreSQL's migrations; SQLite's are tested from a release database.");
+        var database = await TestPostgres.CreateEmptyDatabaseAsync();
+        try
+        {
+            var options = new DbContextOptionsBuilder<TokenDbContext>();
+            TokenDomainRegistration.UseStore(options, new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database }, Path.GetTempPath());
+            await using var db = new TokenDbContext(options.Options);
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261202143546_InitialSchema", TestContext.Current.CancellationToken);
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "Tenants" ("Id", "Key", "Name", "OnlyAdminsCreateTokens", "CreatedAt")
+                VALUES ('00000000-0000-0000-0000-0000000000a1', 'acme', 'Acme', false, 100);
+                INSERT INTO "Users" ("Id", "TenantId", "SubjectId", "DisplayName", "Email", "Role", "IsActive", "CreatedAt", "WriteSerial")
+                VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000a1', 'op', 'Op', 'op@example.com', 'FullAdmin', true, 100, 0);
+                INSERT INTO "Tokens" ("Id", "GuidText", "TenantId", "OwnerId", "CreatedById", "Name", "NameKey", "Description", "Scopes", "CreatedAt",
+                    "ValidFrom", "ValidTo", "RevokedAt", "SecretHash", "Version")
+                VALUES
+                  ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-0000000000a1',
+                   '00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1', 'never ends', 'NEVER ENDS', '',
+                   ARRAY['tokens:read'], 1000, NULL, NULL, NULL, 'h1', 0),
+                  ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-0000000000a1',
+                   '00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1', 'scheduled', 'SCHEDULED', '',
+                   ARRAY['tokens:read', 'tokens:write', 'tokens:read'], 2000, 5000, 9000, NULL, 'h2', 0),
+                  ('00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-0000000000a1',
+                   '00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1', 'revoked', 'REVOKED', '',
+                   ARRAY[]::varchar(100)[], 3000, NULL, 9000, 4000, 'h3', 0);
+                """, TestContext.Current.CancellationToken);
+
+            await migrator.MigrateAsync(null, TestContext.Current.CancellationToken);
+
+            var tokens = await db.Tokens.AsNoTracking().Include(t => t.ScopeRows).OrderBy(t => t.Name).ToListAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(
+                [("never ends", DateTimeOffset.MaxValue.UtcTicks, 1000L), ("revoked", 4000L, 3000L), ("scheduled", 9000L, 5000L)],
+                tokens.Select(t => (t.Name, t.EndsAt.UtcTicks, t.StartsAt.UtcTicks)));
+            Assert.Equal(
+                [("never ends", "tokens:read"), ("scheduled", "tokens:read"), ("scheduled", "tokens:write")],
+                tokens.SelectMany(t => t.ScopeRows.Select(r => (t.Name, r.Scope))).OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Scope, StringComparer.Ordinal));
+            Assert.All(tokens.SelectMany(t => t.ScopeRows), r => Assert.Equal(Guid.Parse("00000000-0000-0000-0000-0000000000a1"), r.TenantId));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(database);
+        }
     }
 
     [Fact]
@@ -103,7 +214,7 @@ public class MigratedSchemaTests
         await connection.OpenAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("20261129120000_InitialSchema,20261202080000_SignInAudit,20261202080100_DataProtectionKeys",
+        Assert.Equal("20261129120000_InitialSchema,20261202080000_SignInAudit,20261202080100_DataProtectionKeys,20261202155039_ScaleListings",
             Scalar(connection, "SELECT group_concat(MigrationId, ',') FROM (SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId);"));
     }
 
@@ -128,15 +239,21 @@ public class MigratedSchemaTests
         Assert.True(await db.Database.EnsureCreatedAsync());
     }
 
-    /// <summary>Every table's row count and rows, in key order: equal before and after a migration means no loss.</summary>
-    private static string Dump(string path)
+    /// <summary>
+    /// Every table's row count and rows, in key order: equal before and after a migration means no loss. Only the tables
+    /// and columns of <paramref name="schemaOf"/> (by default the database itself), so that what a migration adds is left out.
+    /// </summary>
+    private static string Dump(string path, string? schemaOf = null)
     {
+        using var schema = new SqliteConnection($"Data Source={schemaOf ?? path};Mode=ReadOnly;Pooling=False");
+        schema.Open();
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         var lines = new List<string>();
-        foreach (var table in Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name").Select(r => (string)r[0]!))
+        foreach (var table in Rows(schema, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name").Select(r => (string)r[0]!))
         {
-            var rows = Rows(connection, $"SELECT * FROM \"{table}\" ORDER BY 1");
+            var columns = string.Join(", ", Rows(schema, $"PRAGMA table_info(\"{table}\")").OrderBy(c => (long)c[0]!).Select(c => $"\"{c[1]}\""));
+            var rows = Rows(connection, $"SELECT {columns} FROM \"{table}\" ORDER BY 1");
             lines.Add($"{table}: {rows.Count} rows");
             lines.AddRange(rows.Select(r => string.Join("|", r)));
         }
@@ -151,7 +268,7 @@ public class MigratedSchemaTests
         var lines = new List<string>();
         await using (var columns = new NpgsqlCommand("""
             SELECT 'table ' || table_name || ' column ' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
-                   || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' ' || is_identity
+                   || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' ' || is_identity || coalesce(' collate ' || collation_name, '')
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '__EF%'
             UNION ALL
             SELECT 'index ' || indexname || CASE WHEN indexdef LIKE 'CREATE UNIQUE%' THEN ' unique ' ELSE ' ' END || substring(indexdef from '\(.*\)$')
@@ -177,13 +294,15 @@ public class MigratedSchemaTests
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
         connection.Open();
         var lines = new List<string>();
-        var tables = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name")
+        var tables = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'TokenNameSearch%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name")
             .Select(r => (string)r[0]!);
         foreach (var table in tables)
         {
             lines.Add($"table {table}");
             lines.AddRange(Rows(connection, $"PRAGMA table_info(\"{table}\")")
-                .Select(c => $"  column {c[1]} {c[2]} {((long)c[3]! == 1 ? "not null" : "null")} pk={c[5]} default={c[4]}"));
+                .Select(c => $"  column {c[1]} {c[2]} {((long)c[3]! == 1 ? "not null" : "null")} pk={c[5]} default={c[4]}")
+                .Order(StringComparer.Ordinal)); // a column added by a migration comes last, wherever the model has it
+
             lines.AddRange(Rows(connection, $"PRAGMA foreign_key_list(\"{table}\")")
                 .Select(f => $"  foreign key ({f[3]}) -> {f[2]}({f[4]}) on delete {f[6]}").Order(StringComparer.Ordinal));
             foreach (var index in Rows(connection, $"PRAGMA index_list(\"{table}\")").Where(i => (string)i[3]! == "c").OrderBy(i => (string)i[1]!, StringComparer.Ordinal))

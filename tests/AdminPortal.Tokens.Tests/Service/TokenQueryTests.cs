@@ -1,5 +1,6 @@
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Tests.Service;
 
@@ -18,6 +19,78 @@ public class TokenQueryTests
         Assert.Equal(["Prod deploy EU"], await NamesAsync(world, owner, new TokenQuery { Name = "deploy  PROD" }));
         Assert.Equal(["Überwachung prod"], await NamesAsync(world, owner, new TokenQuery { Name = "überWACHUNG" }));
         Assert.Equal(4, (await NamesAsync(world, owner, new TokenQuery { Name = "   " })).Count);
+    }
+
+    [Fact]
+    public async Task Name_search_finds_a_renamed_token_by_its_new_name_only_and_forgets_a_deleted_one()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var renamed = (await world.CreateAsync(owner, "terraform state")).Token;
+        var deleted = (await world.CreateAsync(owner, "terraform plan")).Token;
+
+        TokenWorld.Ok(await world.Tokens.EditAsync(owner.Id, renamed.Id, renamed.Version, TokenWorld.Draft("helm release")));
+        TokenWorld.Ok(await world.Tokens.RevokeAsync(owner.Id, deleted.Id));
+        TokenWorld.Ok(await world.Tokens.DeleteAsync(owner.Id, deleted.Id));
+
+        Assert.Empty(await NamesAsync(world, owner, new TokenQuery { Name = "terraform", Validity = [] }));
+        Assert.Equal(["helm release"], await NamesAsync(world, owner, new TokenQuery { Name = "ELM REL" }));
+    }
+
+    [Fact]
+    public async Task Counts_above_ten_thousand_are_reported_as_a_lower_bound()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "template");
+        await using (var db = world.Db())
+        {
+            // 10,001 more tokens, copies of the first with their own ids, names and hashes.
+            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? """
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001),
+                        ids AS MATERIALIZED (SELECT i, lower(hex(randomblob(16))) AS h FROM n),
+                        guids AS MATERIALIZED (SELECT i, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a'
+                            || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS g FROM ids)
+                    INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
+                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt)
+                    SELECT upper(g), g, TenantId, OwnerId, CreatedById, 'copy ' || i, 'COPY ' || i, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
+                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, lower(hex(randomblob(32))), Version, EndsAt, StartsAt
+                    FROM guids, (SELECT * FROM Tokens LIMIT 1)
+                    """ : """
+                    INSERT INTO "Tokens" ("Id", "GuidText", "TenantId", "OwnerId", "CreatedById", "Name", "NameKey", "Description", "Scopes", "CreatedAt",
+                        "ValidFrom", "ValidTo", "RevokedAt", "RevokedById", "LastUsedAt", "LastUsedFrom", "SecretHash", "Version", "EndsAt", "StartsAt")
+                    SELECT c.id, c.id::text, t."TenantId", t."OwnerId", t."CreatedById", 'copy ' || c.i, 'COPY ' || c.i, t."Description", t."Scopes", t."CreatedAt",
+                        t."ValidFrom", t."ValidTo", t."RevokedAt", t."RevokedById", t."LastUsedAt", t."LastUsedFrom", md5(random()::text) || md5(random()::text),
+                        t."Version", t."EndsAt", t."StartsAt"
+                    FROM (SELECT i, gen_random_uuid() AS id FROM generate_series(1, 10001) AS i) AS c, (SELECT * FROM "Tokens" LIMIT 1) AS t
+                    """;
+            await db.Database.ExecuteSqlRawAsync(copy, TestContext.Current.CancellationToken);
+        }
+
+        var all = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true }));
+        var copies = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true, Name = "copy 1000" }));
+
+        Assert.Equal((TokenQuery.CountLimit, true, 25), (all.Total, all.TotalIsLowerBound, all.Items.Count));
+        Assert.Equal((3, false), (copies.Total, copies.TotalIsLowerBound)); // copy 1000, 10000 and 10001
+    }
+
+    [Theory]
+    [InlineData("not a cursor")]
+    [InlineData("MQoxCmEKMDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwCnMx")]
+    public async Task A_cursor_that_this_listing_did_not_return_is_refused(string cursor)
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "one");
+        await world.CreateAsync(owner, "two");
+        var first = TokenWorld.Ok(await world.Tokens.QueryAsync(owner.Id, new TokenQuery { PageSize = 1 }));
+
+        var forged = await world.Tokens.QueryAsync(owner.Id, new TokenQuery { After = cursor });
+        var otherSort = await world.Tokens.QueryAsync(owner.Id, new TokenQuery { After = first.Next, Sort = TokenSort.Name });
+        var withPage = await world.Tokens.QueryAsync(owner.Id, new TokenQuery { After = first.Next, Page = 2 });
+
+        Assert.All(new[] { forged, otherSort, withPage }, r => Assert.Equal("After", TokenWorld.Fails(r, TokenErrorCode.Invalid).Field));
     }
 
     [Fact]
@@ -60,6 +133,20 @@ public class TokenQueryTests
         var names = await NamesAsync(world, owner, new TokenQuery { Scopes = ["tokens:write", "alerts:write"], Sort = TokenSort.Name, Descending = false });
 
         Assert.Equal(["alerts", "writer"], names);
+    }
+
+    [Fact]
+    public async Task Scope_filter_follows_an_edit_of_the_scopes()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var owner = await world.UserAsync();
+        var token = (await world.CreateAsync(owner, "changing", "tokens:read", "alerts:read")).Token;
+
+        TokenWorld.Ok(await world.Tokens.EditAsync(owner.Id, token.Id, token.Version, TokenWorld.Draft("changing", "tokens:write", "alerts:read")));
+
+        Assert.Empty(await NamesAsync(world, owner, new TokenQuery { Scopes = ["tokens:read"] }));
+        Assert.Equal(["changing"], await NamesAsync(world, owner, new TokenQuery { Scopes = ["tokens:write"] }));
+        Assert.Equal(["changing"], await NamesAsync(world, owner, new TokenQuery { Scopes = ["alerts:read"] }));
     }
 
     [Fact]
@@ -134,8 +221,11 @@ public class TokenQueryTests
         Assert.Equal(["token 20", "token 21", "token 22"], page.Items.Select(t => t.Name));
         var count = Assert.Single(world.Commands, c => c.StartsWith("SELECT COUNT(*)", StringComparison.OrdinalIgnoreCase));
         var select = Assert.Single(world.Commands, c => c.Contains("ORDER BY", StringComparison.Ordinal));
-        var search = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? "instr(\"t\".\"NameKey\"" : "t.\"NameKey\"";
+        // The keyword through the name index (SQLite: FTS5; PostgreSQL: an ordinal contains on NameKey), the count
+        // bounded, the page limited.
+        var search = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? "\"TokenNameSearch\" MATCH" : "t.\"NameKey\"";
         Assert.Contains(search, count, StringComparison.Ordinal);
+        Assert.Contains("LIMIT @", count, StringComparison.Ordinal);
         Assert.Contains(search, select, StringComparison.Ordinal);
         Assert.Contains("LIMIT @", select, StringComparison.Ordinal);
     }

@@ -109,7 +109,7 @@ public class TokenStatusTests
                         foreach (var use in new[] { false, true })
                         {
                             var created = TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id,
-                                TokenWorld.Draft($"case {n++}") with { ValidFrom = from, ValidTo = to }));
+                                TokenWorld.Draft($"case {n}", n++ % 2 == 0 ? ["tokens:read"] : ["tokens:read", "tokens:write"]) with { ValidFrom = from, ValidTo = to }));
                             if (revoke)
                             {
                                 TokenWorld.Ok(await world.Tokens.RevokeAsync(owner.Id, created.Token.Id));
@@ -143,14 +143,40 @@ public class TokenStatusTests
             var all = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [] })).Items;
             foreach (var validity in Enum.GetValues<TokenValidity>())
             {
-                var filtered = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [validity] })).Items;
-                Assert.Equal(all.Where(t => t.Validity == validity).Select(t => t.Id).Order(), filtered.Select(t => t.Id).Order());
+                var page = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [validity] }));
+                var expected = all.Where(t => t.Validity == validity).ToList();
+                Assert.Equal(expected.Select(t => t.Id).Order(), page.Items.Select(t => t.Id).Order());
+                Assert.Equal((expected.Count, false), (page.Total, page.TotalIsLowerBound));
+
+                // The same rule through the name index (a keyword of 3 characters or more) and through Contains (shorter).
+                foreach (var keyword in new[] { "ase", "1" })
+                {
+                    var named = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [validity], Name = keyword })).Items;
+                    Assert.Equal(expected.Where(t => t.Name.Contains(keyword, StringComparison.OrdinalIgnoreCase)).Select(t => t.Id).Order(), named.Select(t => t.Id).Order());
+                }
+
+                // The same rule through the scope rows.
+                var withScope = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [validity], Scopes = ["tokens:write"] })).Items;
+                Assert.Equal(expected.Where(t => t.Scopes.Contains("tokens:write")).Select(t => t.Id).Order(), withScope.Select(t => t.Id).Order());
+
+                // And page by page through keyset cursors, in every sort that has them, both ways: the same tokens in the same order.
+                foreach (var sort in Enum.GetValues<TokenSort>().Where(s => s != TokenSort.IsActive))
+                {
+                    foreach (var descending in new[] { false, true })
+                    {
+                        var sorted = AllTokens() with { Validity = [validity], Sort = sort, Descending = descending };
+                        var inOnePage = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, sorted)).Items.Select(t => t.Id);
+                        Assert.Equal(inOnePage, await WalkAsync(world, admin, sorted with { PageSize = 3 }));
+                    }
+                }
             }
 
             foreach (var usage in Enum.GetValues<TokenUsage>())
             {
                 var filtered = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [], Usage = [usage] })).Items;
                 Assert.Equal(all.Where(t => t.Usage == usage).Select(t => t.Id).Order(), filtered.Select(t => t.Id).Order());
+                var lastUse = AllTokens() with { Validity = [], Usage = [usage], Sort = TokenSort.LastUsed };
+                Assert.Equal(TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, lastUse)).Items.Select(t => t.Id), await WalkAsync(world, admin, lastUse with { PageSize = 4 }));
             }
 
             Assert.Equal(64, all.Count);
@@ -160,6 +186,20 @@ public class TokenStatusTests
 
         Assert.Equal(Enum.GetValues<TokenValidity>().Length, seenValidity.Count);
         Assert.Equal(Enum.GetValues<TokenUsage>().Length, seenUsage.Count);
+    }
+
+    /// <summary>Every page of <paramref name="query"/>, each from the previous page's cursor.</summary>
+    private static async Task<List<Guid>> WalkAsync(TokenWorld world, PortalUser viewer, TokenQuery query)
+    {
+        var ids = new List<Guid>();
+        for (var page = TokenWorld.Ok(await world.Tokens.QueryAsync(viewer.Id, query)); ; page = TokenWorld.Ok(await world.Tokens.QueryAsync(viewer.Id, query with { After = page.Next })))
+        {
+            ids.AddRange(page.Items.Select(t => t.Id));
+            if (page.Next is null)
+            {
+                return ids;
+            }
+        }
     }
 
     private static TokenQuery AllTokens() => new() { AllOfTenant = true, PageSize = TokenQuery.MaxPageSize };

@@ -20,6 +20,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.Version).IsConcurrencyToken();
         builder.Ignore(t => t.EffectiveValidTo);
 
+        builder.HasMany(t => t.ScopeRows).WithOne().HasForeignKey(s => s.TokenId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(t => t.Owner).WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.CreatedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
@@ -28,6 +29,14 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => new { t.OwnerId, t.NameKey }).IsUnique();
         builder.HasIndex(t => t.GuidText).IsUnique();
         builder.HasIndex(t => t.SecretHash).IsUnique();
-        builder.HasIndex(t => new { t.TenantId, t.CreatedAt });
+
+        // Listings (issue 12): every sort has a tenant-leading index ending in its tie-breaker, so that a page (and a keyset
+        // cursor's seek) reads only the rows it returns; the status and usage filters have one each for their counts.
+        builder.HasIndex(t => new { t.TenantId, t.CreatedAt, t.GuidText });
+        builder.HasIndex(t => new { t.TenantId, t.NameKey, t.GuidText });
+        builder.HasIndex(t => new { t.TenantId, t.LastUsedAt, t.GuidText });
+        builder.HasIndex(t => new { t.TenantId, t.EndsAt, t.GuidText });
+        builder.HasIndex(t => new { t.TenantId, t.StartsAt, t.GuidText });
+        builder.HasIndex(t => new { t.TenantId, t.RevokedAt, t.ValidTo });
     }
 }

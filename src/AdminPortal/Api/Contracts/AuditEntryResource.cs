@@ -14,9 +14,9 @@ public sealed record AuditEntryResource(
         new(e.Id, e.At, e.ActorId, e.ActorName, e.Action.ToString(), e.TokenId, e.TargetUserId, e.Summary, e.ClientAddress);
 }
 
-/// <summary>One page of the audit log, newest first, and the number of all entries that match.</summary>
-public sealed record AuditPageResource(IReadOnlyList<AuditEntryResource> Items, int Total, int Page, int PageSize)
+/// <summary>One page of the audit log, newest first, and the number of all entries that match (exact up to 10,000, see <c>totalIsLowerBound</c>).</summary>
+public sealed record AuditPageResource(IReadOnlyList<AuditEntryResource> Items, int Total, int Page, int PageSize, bool TotalIsLowerBound)
 {
     public static AuditPageResource From(AuditPage page) =>
-        new([.. page.Items.Select(AuditEntryResource.From)], page.Total, page.Page, page.PageSize);
+        new([.. page.Items.Select(AuditEntryResource.From)], page.Total, page.Page, page.PageSize, page.TotalIsLowerBound);
 }

@@ -28,9 +28,12 @@ public sealed record TokenResource(
         t.ValidFrom, t.ValidTo, t.RevokedAt, t.LastUsedAt, t.LastUsedFrom, t.Validity.ToString(), t.Usage.ToString(), t.IsActive, t.Version);
 }
 
-/// <summary>One page of tokens and the number of all that match.</summary>
-public sealed record TokenPageResource(IReadOnlyList<TokenResource> Items, int Total, int Page, int PageSize)
+/// <summary>
+/// One page of tokens and the number of all that match, exact up to 10,000: above, <c>total</c> is 10,000 and
+/// <c>totalIsLowerBound</c> is true. <c>next</c> is the cursor of the following page (pass it as <c>after</c>), null on the last.
+/// </summary>
+public sealed record TokenPageResource(IReadOnlyList<TokenResource> Items, int Total, int Page, int PageSize, bool TotalIsLowerBound, string? Next)
 {
     public static TokenPageResource From(TokenPage page) =>
-        new([.. page.Items.Select(TokenResource.From)], page.Total, page.Page, page.PageSize);
+        new([.. page.Items.Select(TokenResource.From)], page.Total, page.Page, page.PageSize, page.TotalIsLowerBound, page.Next);
 }

@@ -16,7 +16,8 @@ internal sealed record TokenListParameters(
     [property: FromQuery(Name = "sort")] string? Sort,
     [property: FromQuery(Name = "order")] string? Order,
     [property: FromQuery(Name = "page")] string? Page,
-    [property: FromQuery(Name = "pageSize")] string? PageSize)
+    [property: FromQuery(Name = "pageSize")] string? PageSize,
+    [property: FromQuery(Name = "after")] string? After)
 {
     /// <summary>The token query, or the parameters' errors. "status=any" lists every validity status.</summary>
     public TokenQuery Parse(Parameters p)
@@ -35,6 +36,7 @@ internal sealed record TokenListParameters(
             Descending = (p.Enum<SortOrder>("order", Order) ?? SortOrder.Desc) == SortOrder.Desc,
             Page = p.Int("page", Page, 1, 1, int.MaxValue),
             PageSize = p.Int("pageSize", PageSize, 25, 1, TokenQuery.MaxPageSize),
+            After = After,
         };
     }
 

@@ -38,10 +38,14 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("GuidText")
                         .IsRequired()
                         .HasMaxLength(36)
-                        .HasColumnType("character varying(36)");
+                        .HasColumnType("character varying(36)")
+                        .UseCollation("C");
 
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("bigint");
@@ -78,6 +82,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
@@ -104,9 +111,19 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.HasIndex("OwnerId", "NameKey")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CreatedAt");
-
                     b.HasIndex("TenantId", "OwnerId");
+
+                    b.HasIndex("TenantId", "CreatedAt", "GuidText");
+
+                    b.HasIndex("TenantId", "EndsAt", "GuidText");
+
+                    b.HasIndex("TenantId", "LastUsedAt", "GuidText");
+
+                    b.HasIndex("TenantId", "NameKey", "GuidText");
+
+                    b.HasIndex("TenantId", "RevokedAt", "ValidTo");
+
+                    b.HasIndex("TenantId", "StartsAt", "GuidText");
 
                     b.ToTable("Tokens", (string)null);
                 });
@@ -155,9 +172,11 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TokenId");
+                    b.HasIndex("ActorId", "At");
 
                     b.HasIndex("TenantId", "At");
+
+                    b.HasIndex("TokenId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -242,6 +261,25 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.ToTable("Tenants", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenScope", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TokenId", "Scope");
+
+                    b.HasIndex("TenantId", "Scope", "TokenId");
+
+                    b.ToTable("TokenScopes", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Persistence.StoredKey", b =>
                 {
                     b.Property<int>("Id")
@@ -291,6 +329,20 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenScope", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany("ScopeRows")
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.ApiToken", b =>
+                {
+                    b.Navigation("ScopeRows");
                 });
 #pragma warning restore 612, 618
         }

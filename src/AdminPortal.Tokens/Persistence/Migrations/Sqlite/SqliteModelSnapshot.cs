@@ -33,6 +33,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("GuidText")
                         .IsRequired()
                         .HasMaxLength(36)
@@ -73,6 +76,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
@@ -99,9 +105,19 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.HasIndex("OwnerId", "NameKey")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CreatedAt");
-
                     b.HasIndex("TenantId", "OwnerId");
+
+                    b.HasIndex("TenantId", "CreatedAt", "GuidText");
+
+                    b.HasIndex("TenantId", "EndsAt", "GuidText");
+
+                    b.HasIndex("TenantId", "LastUsedAt", "GuidText");
+
+                    b.HasIndex("TenantId", "NameKey", "GuidText");
+
+                    b.HasIndex("TenantId", "RevokedAt", "ValidTo");
+
+                    b.HasIndex("TenantId", "StartsAt", "GuidText");
 
                     b.ToTable("Tokens", (string)null);
                 });
@@ -148,9 +164,11 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TokenId");
+                    b.HasIndex("ActorId", "At");
 
                     b.HasIndex("TenantId", "At");
+
+                    b.HasIndex("TokenId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -235,6 +253,25 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.ToTable("Tenants", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenScope", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TokenId", "Scope");
+
+                    b.HasIndex("TenantId", "Scope", "TokenId");
+
+                    b.ToTable("TokenScopes", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Persistence.StoredKey", b =>
                 {
                     b.Property<int>("Id")
@@ -282,6 +319,20 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenScope", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany("ScopeRows")
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.ApiToken", b =>
+                {
+                    b.Navigation("ScopeRows");
                 });
 #pragma warning restore 612, 618
         }

@@ -10,6 +10,7 @@ public sealed partial class TokenGrid
 
     private MudDataGrid<TokenView>? grid;
     private int total;
+    private bool totalIsLowerBound;
     private bool loaded;
     private string? error;
     private TokenListState current = null!;
@@ -43,7 +44,9 @@ public sealed partial class TokenGrid
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
-    private string CountText => !loaded ? "Loading…" : total == 1 ? "1 matching token" : $"{total} matching tokens";
+    // Above the service's count limit the total is a lower bound: "10,000+ matching tokens".
+    private string CountText => !loaded ? "Loading…" : totalIsLowerBound ? $"{total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}+ matching tokens"
+        : total == 1 ? "1 matching token" : $"{total} matching tokens";
 
     protected override void OnInitialized() => current = InitialState;
 
@@ -86,6 +89,7 @@ public sealed partial class TokenGrid
 
         var result = await Tokens.QueryAsync(Context.Identity.UserId, current.ToQuery(state.Page + 1), cancellation);
         total = result.Succeeded ? result.Value.Total : 0;
+        totalIsLowerBound = result.Succeeded && result.Value.TotalIsLowerBound;
         error = result.Error?.Message;
         loaded = true;
         StateHasChanged(); // the count and the error above the grid

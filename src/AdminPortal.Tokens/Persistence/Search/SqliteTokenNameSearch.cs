@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Tokens.Persistence.Search;
+
+/// <summary>
+/// Name keyword search on SQLite: an FTS5 table with the trigram tokenizer over <c>Tokens.NameKey</c>, kept in step by
+/// triggers, so that "the name contains this keyword" is an index lookup instead of a scan of every name. The trigram
+/// tokenizer matches any substring of 3 characters or more, case-sensitively here because <c>NameKey</c> is already the
+/// normalised (upper-case) form, which is exactly what <c>NameKey.Contains(keyword)</c> means; shorter keywords are
+/// left to <c>Contains</c>. This is the one place with SQLite's search SQL: a PostgreSQL variant (a <c>pg_trgm</c> GIN
+/// index on <c>NameKey</c>, queried by <c>LIKE</c>) goes beside it.
+/// </summary>
+public static class SqliteTokenNameSearch
+{
+    /// <summary>The FTS5 table.</summary>
+    public const string Table = "TokenNameSearch";
+
+    /// <summary>Shortest keyword the trigram index can answer.</summary>
+    public const int MinimumKeywordLength = 3;
+
+    /// <summary>Creates the table and its triggers and indexes the names already stored (run by a migration).</summary>
+    public const string CreateSql = $"""
+        CREATE VIRTUAL TABLE "{Table}" USING fts5("NameKey", "Id" UNINDEXED, tokenize = 'trigram case_sensitive 1');
+        INSERT INTO "{Table}" (rowid, "NameKey", "Id") SELECT rowid, "NameKey", "Id" FROM "Tokens";
+        CREATE TRIGGER "Tokens_NameSearch_Insert" AFTER INSERT ON "Tokens" BEGIN
+          INSERT INTO "{Table}" (rowid, "NameKey", "Id") VALUES (new.rowid, new."NameKey", new."Id");
+        END;
+        CREATE TRIGGER "Tokens_NameSearch_Delete" AFTER DELETE ON "Tokens" BEGIN
+          DELETE FROM "{Table}" WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER "Tokens_NameSearch_Update" AFTER UPDATE OF "NameKey" ON "Tokens" BEGIN
+          UPDATE "{Table}" SET "NameKey" = new."NameKey" WHERE rowid = old.rowid;
+        END;
+        """;
+
+    /// <summary>Removes what <see cref="CreateSql"/> made.</summary>
+    public const string DropSql = $"""
+        DROP TRIGGER IF EXISTS "Tokens_NameSearch_Update";
+        DROP TRIGGER IF EXISTS "Tokens_NameSearch_Delete";
+        DROP TRIGGER IF EXISTS "Tokens_NameSearch_Insert";
+        DROP TABLE IF EXISTS "{Table}";
+        """;
+
+    /// <summary>Whether the index can answer <paramref name="keyword"/> (a normalised name keyword).</summary>
+    public static bool CanSearch(TokenDbContext db, string keyword) => db.Database.IsSqlite() && keyword.Length >= MinimumKeywordLength;
+
+    /// <summary>The ids of the tokens whose normalised name contains every one of <paramref name="keywords"/>, as a subquery.</summary>
+    public static IQueryable<Guid> Matching(TokenDbContext db, IReadOnlyCollection<string> keywords)
+    {
+        // Each keyword is one FTS5 string (a phrase of its trigrams, that is a substring); strings are ANDed.
+        var match = string.Join(" AND ", keywords.Select(k => "\"" + k.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        return db.Database.SqlQuery<Guid>($"SELECT \"Id\" AS \"Value\" FROM \"TokenNameSearch\" WHERE \"TokenNameSearch\" MATCH {match}");
+    }
+}
