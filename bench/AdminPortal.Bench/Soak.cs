@@ -586,29 +586,14 @@ internal static class Soak
 
         public static PortalProcess Start(string dll, string data)
         {
-            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            var address = new Uri($"http://127.0.0.1:{port}/");
-            var start = new ProcessStartInfo("dotnet")
+            var (start, address) = BenchPortalStart.For(dll, data, new Dictionary<string, string>
             {
-                WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var argument in new[] { Path.GetFullPath(dll), "--urls", address.ToString().TrimEnd('/') })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["Database__DataDirectory"] = data;
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
-            start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
-            // Calls with revoked secrets are part of the load: the failed-authentication limit would answer them 429.
-            start.Environment["Api__FailedAuthenticationLimit"] = "1000000";
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
+                // Calls with revoked secrets are part of the load: the failed-authentication limit would answer them 429.
+                ["Api:FailedAuthenticationLimit"] = "1000000",
+            });
             var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
             var portal = new PortalProcess(process, address, data);
             process.OutputDataReceived += (_, e) => portal.Keep(e.Data);
