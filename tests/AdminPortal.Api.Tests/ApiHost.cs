@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using AdminPortal.Testing;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
@@ -26,7 +27,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("adminportal-api-").FullName;
     private readonly Dictionary<string, string?> _settings;
-    private readonly AdminPortal.Testing.TestPeople _people = new();
+    private readonly TestPeople _people = new();
     private int _counter;
 
     public ApiHost()

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using AdminPortal.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,7 @@ internal sealed class InProcessPortal : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly string _dataDirectory;
     private readonly IReadOnlyDictionary<string, string> _settings;
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly LogCapture _log = new();
 
     public InProcessPortal(string environment, string dataDirectory, IReadOnlyDictionary<string, string> settings, int port)
     {
@@ -28,7 +28,7 @@ internal sealed class InProcessPortal : WebApplicationFactory<Program>
     }
 
     /// <summary>What the portal logged so far, one line per entry.</summary>
-    public string Output => string.Join('\n', _lines);
+    public string Output => string.Join('\n', _log.Lines);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -39,26 +39,6 @@ internal sealed class InProcessPortal : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new LineLogger(_lines)));
-    }
-
-    private sealed class LineLogger(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Category(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class Category(string name, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {name}: {formatter(state, exception)}{(exception is null ? "" : "\n" + exception)}");
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(_log));
     }
 }

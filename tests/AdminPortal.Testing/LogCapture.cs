@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AdminPortal.Api.Tests;
+namespace AdminPortal.Testing;
 
 /// <summary>Keeps every log line the host writes (message and exception), for "nothing secret is logged" checks.</summary>
 public sealed class LogCapture : ILoggerProvider
