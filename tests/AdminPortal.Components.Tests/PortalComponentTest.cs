@@ -46,6 +46,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<BrowserTimeZone>();
         // The open page's session check (pages call CircuitSession.EnsureActiveAsync when the service refuses an action).
         Services.AddOptions();
+        Services.AddSingleton<SessionEpoch>();
+        Services.AddSingleton<AdminPortal.Tokens.Verification.ITokenChangeListener>(sp => sp.GetRequiredService<SessionEpoch>());
         Services.AddSingleton<SignedOutSessions>();
         Services.AddSingleton<PortalSessionCheck>();
         Services.AddScoped<CircuitSession>();

@@ -19,10 +19,14 @@ namespace AdminPortal.SignIn;
 /// <c>force</c> when the token service refuses an action, since that refusal may mean the account was just deactivated.
 /// </summary>
 internal sealed class CircuitSession(
-    PortalSessionCheck check, AuthenticationStateProvider authentication, NavigationManager navigation, IJSRuntime js, IOptions<OidcOptions> oidc, TimeProvider clock)
+    PortalSessionCheck check, AuthenticationStateProvider authentication, NavigationManager navigation, IJSRuntime js, IOptions<OidcOptions> oidc, TimeProvider clock,
+    SessionEpoch epoch)
     : IDisposable
 {
-    /// <summary>One click sends several messages (the event, render acknowledgements); one check serves them all.</summary>
+    /// <summary>
+    /// One click sends several messages (the event, render acknowledgements); one check serves them all, unless a
+    /// sign-out or a change of a person came in between (<see cref="SessionEpoch"/>).
+    /// </summary>
     private static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
 
     private static readonly TimeSpan SignOutGrace = TimeSpan.FromSeconds(3);
@@ -30,6 +34,7 @@ internal sealed class CircuitSession(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ClaimsPrincipal? _user;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
+    private long _checkedEpoch = -1;
     private SessionState _state = SessionState.Active;
     private DateTimeOffset _providerCheckAskedAt = DateTimeOffset.MinValue;
     private bool _askProviderCheck;
@@ -48,12 +53,14 @@ internal sealed class CircuitSession(
             // The user the circuit started with: revalidation may since have made the circuit's user anonymous.
             _user ??= await SignedInUserAsync();
             var now = clock.GetUtcNow();
-            if (_user is null || (!force && now - _checkedAt < RecheckAfter))
+            var epochNow = epoch.Value;
+            if (_user is null || (!force && now - _checkedAt < RecheckAfter && epochNow == _checkedEpoch))
             {
                 return true;
             }
 
             _checkedAt = now;
+            _checkedEpoch = epochNow;
             var (state, current) = await check.CurrentAsync(_user, ct);
             if (state == SessionState.Stale && current == PortalIdentity.From(_user))
             {

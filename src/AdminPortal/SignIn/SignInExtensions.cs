@@ -1,5 +1,6 @@
 using AdminPortal.Security;
 using AdminPortal.SignIn.Oidc;
+using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -51,6 +52,8 @@ public static class SignInExtensions
 
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
+        services.AddSingleton<SessionEpoch>();
+        services.AddSingleton<ITokenChangeListener>(sp => sp.GetRequiredService<SessionEpoch>());
         services.AddSingleton<SignedOutSessions>();
         services.AddSingleton<PortalSessionCheck>();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();

@@ -8,7 +8,7 @@ namespace AdminPortal.SignIn;
 /// so that a copy of the cookie and the session's open pages stop working at once. Kept in memory: with several nodes
 /// (sticky sessions), a page open on another node notices at its own next sign-in check of the user.
 /// </summary>
-internal sealed class SignedOutSessions(TimeProvider clock, IOptions<SessionOptions> options)
+internal sealed class SignedOutSessions(TimeProvider clock, IOptions<SessionOptions> options, SessionEpoch epoch)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _ended = new(StringComparer.Ordinal);
 
@@ -26,6 +26,7 @@ internal sealed class SignedOutSessions(TimeProvider clock, IOptions<SessionOpti
         if (sessionId is not null)
         {
             _ended[sessionId] = now + options.Value.IdleTimeout;
+            epoch.Advance();
         }
     }
 
