@@ -42,7 +42,7 @@ public sealed class ContentSecurityPolicyTests(RunningPortal portal, Chromium ch
         await toggle.ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await Assertions.Expect(page.Locator("#portal-theme")).ToHaveAttributeAsync("href", "theme/dark.css");
-        var theme = Assert.Single(await context.CookiesAsync(), c => c.Name == "adminportal.theme");
+        var theme = await context.WaitForCookieAsync("adminportal.theme", "dark");
         Assert.Equal((SameSiteAttribute.Lax, "/", "dark"), (theme.SameSite, theme.Path, theme.Value));
 
         // A full reload in the dark theme, then an enhanced navigation to another page.

@@ -1,3 +1,5 @@
+using AdminPortal.Components.Layout;
+
 namespace AdminPortal.Browser.Tests.Components.Layout;
 
 public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : IClassFixture<RunningPortal>
@@ -23,6 +25,7 @@ public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : 
         await Assertions.Expect(html).ToHaveAttributeAsync("data-theme", "dark");
         await Assertions.Expect(page.Locator("#portal-theme")).ToHaveAttributeAsync("href", "theme/dark.css");
         await Screenshots.SaveAsync(page, "tokens-shell-dark");
+        await browser.Context.WaitForCookieAsync(PortalTheme.CookieName, "dark");
 
         var reloaded = await page.ReloadAsync();
 
@@ -35,6 +38,7 @@ public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : 
 
         await toggle.ClickAsync();
         await Assertions.Expect(html).ToHaveAttributeAsync("data-theme", "light");
+        await browser.Context.WaitForCookieAsync(PortalTheme.CookieName, "light");
         await page.ReloadAsync();
         await Assertions.Expect(html).ToHaveAttributeAsync("data-theme", "light");
     }
@@ -48,6 +52,7 @@ public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : 
         await Assertions.Expect(toggle).ToBeEnabledAsync(new() { Timeout = Circuit.StartTimeoutMs });
         await toggle.ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        await browser.Context.WaitForCookieAsync(PortalTheme.CookieName, "dark");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin");
