@@ -110,6 +110,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>A host on an SQLite file whatever engine the run asks for (for what is about that file, e.g. its copy to PostgreSQL).</summary>
+    public static ApiHost OnSqlite() => WithSettings(("Database:Provider", "Sqlite"));
+
     public static ApiHost WithSettings(params (string Key, string Value)[] settings) =>
         new(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
 
