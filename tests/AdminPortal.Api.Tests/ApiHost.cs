@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using AdminPortal.Testing;
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
+using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -12,14 +14,17 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AdminPortal.Api.Tests;
 
 /// <summary>
-/// The real portal on Kestrel (loopback, a free port) with a real SQLite file in a temporary folder (or a database of
-/// its own on the test PostgreSQL cluster: <see cref="OnPostgresAsync"/>), a controllable
+/// The real portal on Kestrel (loopback, a free port) with a real SQLite file in a temporary folder, or a database of
+/// its own on the test PostgreSQL cluster (when the run asks for it with ADMINPORTAL_TEST_ENGINE=Postgres: copied from
+/// the migrated template of <see cref="TestPostgres"/> and emptied for the next host when this one ends; or a new, empty
+/// one that the portal migrates: <see cref="OnPostgresAsync"/>), a controllable
 /// clock and captured logs; intent methods create users and tokens through the domain, and every API call goes
 /// through HTTP.
 /// </summary>
@@ -28,6 +33,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("adminportal-api-").FullName;
     private readonly Dictionary<string, string?> _settings;
     private readonly TestPeople _people = new();
+    private readonly bool _releaseDatabase;
     private int _counter;
 
     public ApiHost()
@@ -39,8 +45,43 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     {
         _settings = new Dictionary<string, string?>(settings);
         _settings.TryAdd("Api:FailedAuthenticationLimit", "100000");
+        if (!_settings.ContainsKey("Database:Provider") && TestPostgres.IsSelected)
+        {
+            // Off the caller's synchronization context: the constructor cannot await.
+            var connectionString = Task.Run(TestPostgres.CreateMigratedDatabaseAsync).GetAwaiter().GetResult();
+            _settings["Database:Provider"] = "Postgres";
+            _settings["Database:ConnectionString"] = connectionString;
+            PostgresConnection = connectionString;
+            _releaseDatabase = true;
+        }
+
         UseKestrel(0);
     }
+
+    /// <summary>The engine of this host's database.</summary>
+    public DatabaseProvider Engine => PostgresConnection is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// The settings that point another process (the operators' command line, a second portal) at this host's database:
+    /// none on SQLite (the data directory is enough), the provider and connection string on PostgreSQL.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StoreSettings => PostgresConnection is null
+        ? new Dictionary<string, string>()
+        : new Dictionary<string, string> { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = PostgresConnection };
+
+    /// <summary>Skips the calling test when the run puts the API hosts on PostgreSQL (for what only an SQLite file has).</summary>
+    public static void RequireSqlite(string what) =>
+        Assert.SkipWhen(TestPostgres.IsSelected, $"Only SQLite has {what}; this run puts the portal on PostgreSQL.");
+
+    /// <summary>
+    /// Completes when a change made by another process (the command line) has reached the portal's verification cache: at
+    /// once on SQLite (the shared change counter is read before each look-up), when the notification arrives on
+    /// PostgreSQL. Take it before the change.
+    /// </summary>
+    public Task NextChangeFromAnotherProcess() =>
+        Engine == DatabaseProvider.Postgres
+            ? Services.GetRequiredService<PostgresChanges>().NextChangeHeard.WaitAsync(TestContext.Current.CancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>The folder of this host's SQLite file.</summary>
     public string DataDirectory => _dataDirectory;
@@ -69,6 +110,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>A host on an SQLite file whatever engine the run asks for (for what is about that file, e.g. its copy to PostgreSQL).</summary>
+    public static ApiHost OnSqlite() => WithSettings(("Database:Provider", "Sqlite"));
+
     public static ApiHost WithSettings(params (string Key, string Value)[] settings) =>
         new(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
 
@@ -78,7 +122,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     /// <summary>A host on a new, empty database of the test PostgreSQL cluster, which the portal migrates as it starts.</summary>
     public static async Task<ApiHost> OnPostgresAsync(string? connectionString = null, params (string Key, string Value)[] settings)
     {
-        connectionString ??= await AdminPortal.Testing.TestPostgres.CreateEmptyDatabaseAsync();
+        connectionString ??= await TestPostgres.CreateEmptyDatabaseAsync();
         var all = settings.ToDictionary(s => s.Key, s => (string?)s.Value);
         all["Database:Provider"] = "Postgres";
         all["Database:ConnectionString"] = connectionString;
@@ -135,13 +179,29 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (Engine == DatabaseProvider.Postgres)
+        {
+            // Changes of other processes are heard from the first test step on, as they are from a running portal.
+            host.Services.GetRequiredService<PostgresChanges>().Listening.WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        }
+
+        return host;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (PostgresConnection is not null)
+        if (_releaseDatabase)
         {
-            await AdminPortal.Testing.TestPostgres.DropDatabaseAsync(PostgresConnection);
+            await TestPostgres.ReleaseDatabaseAsync(PostgresConnection!);
+        }
+        else if (PostgresConnection is not null)
+        {
+            await TestPostgres.DropDatabaseAsync(PostgresConnection);
         }
 
         try

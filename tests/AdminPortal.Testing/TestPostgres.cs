@@ -1,3 +1,7 @@
+using AdminPortal.Tokens;
+using AdminPortal.Tokens.Options;
+using AdminPortal.Tokens.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace AdminPortal.Testing;
@@ -32,10 +36,17 @@ public static class TestPostgres
             "(scripts/test does this itself).");
 
     /// <summary>
+    /// A new database with the token store's schema and no data (copied from the template, which the store's own
+    /// migrations create once per process); returns its connection string. Give it back with
+    /// <see cref="ReleaseDatabaseAsync"/> once nothing uses it any more.
+    /// </summary>
+    public static Task<string> CreateMigratedDatabaseAsync() => CreateDatabaseAsync(MigrateStoreAsync);
+
+    /// <summary>
     /// A new, empty-of-data database migrated by <paramref name="migrate"/> (called once per process, on the template);
     /// returns its connection string.
     /// </summary>
-    public static async Task<string> CreateDatabaseAsync(Func<string, Task> migrate)
+    private static async Task<string> CreateDatabaseAsync(Func<string, Task> migrate)
     {
         if (Released.TryTake(out var reused))
         {
@@ -49,7 +60,7 @@ public static class TestPostgres
     }
 
     /// <summary>
-    /// Empties a database from <see cref="CreateDatabaseAsync"/> (every table but the migration history) and keeps it for
+    /// Empties a database from <see cref="CreateMigratedDatabaseAsync"/> (every table but the migration history) and keeps it for
     /// the next world.
     /// </summary>
     public static async Task ReleaseDatabaseAsync(string connectionString)
@@ -83,6 +94,15 @@ public static class TestPostgres
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    /// <summary>Migrates the token store's schema on <paramref name="connectionString"/>, as a host does at start.</summary>
+    public static async Task MigrateStoreAsync(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<TokenDbContext>();
+        TokenDomainRegistration.UseStore(options, new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString }, ".");
+        await using var db = new TokenDbContext(options.Options);
+        await db.Database.MigrateAsync();
     }
 
     private static string For(string database) => new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;

@@ -71,7 +71,7 @@ public sealed class TokenWorld : IAsyncDisposable
 
     public static async Task<TokenWorld> StartAsync(DatabaseProvider engine, IDictionary<string, string?>? settings = null)
     {
-        var connectionString = engine == DatabaseProvider.Postgres ? await TestPostgres.CreateDatabaseAsync(MigrateTemplateAsync) : null;
+        var connectionString = engine == DatabaseProvider.Postgres ? await TestPostgres.CreateMigratedDatabaseAsync() : null;
         return await StartAsync(Directory.CreateTempSubdirectory("adminportal-tests-").FullName, settings, ownsFolder: true, engine, connectionString);
     }
 
@@ -80,14 +80,6 @@ public sealed class TokenWorld : IAsyncDisposable
 
     /// <summary>Skips the calling test unless the world is on SQLite (for what only the embedded file has).</summary>
     public void RequireSqlite() => Assert.SkipUnless(Engine == DatabaseProvider.Sqlite, "Only SQLite keeps the store in a file of this process.");
-
-    private static async Task MigrateTemplateAsync(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<TokenDbContext>();
-        TokenDomainRegistration.UseStore(options, new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString }, ".");
-        await using var db = new TokenDbContext(options.Options);
-        await db.Database.MigrateAsync();
-    }
 
     /// <summary>
     /// A second, independent instance of the domain (its own services, caches and connections) on the same database

@@ -4,6 +4,7 @@ using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AdminPortal.Tokens.Users;
 
@@ -24,6 +25,21 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
     public Task<PortalUser> UpdateFromProviderAsync(SignInProfile profile, CancellationToken ct = default) => UpsertAsync(profile, signingIn: false, ct);
 
     private async Task<PortalUser> UpsertAsync(SignInProfile profile, bool signingIn, CancellationToken ct)
+    {
+        try
+        {
+            return await UpsertOnceAsync(profile, signingIn, ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent first sign-in (of this person, or of another in the same new tenant; another tab or node) added
+            // the tenant or user first. It is committed now, so the second attempt finds and updates it. (On SQLite a
+            // transaction takes the write lock as it begins, BEGIN IMMEDIATE: there the two never overlap.)
+            return await UpsertOnceAsync(profile, signingIn, ct);
+        }
+    }
+
+    private async Task<PortalUser> UpsertOnceAsync(SignInProfile profile, bool signingIn, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -68,7 +68,7 @@ public sealed class PostgresApiTests
         var target = await TestPostgres.CreateEmptyDatabaseAsync();
         try
         {
-            await using (var sqlite = ApiHost.WithSettings())
+            await using (var sqlite = ApiHost.OnSqlite())
             {
                 var admin = await sqlite.UserAsync(Role.FullAdmin);
                 var owner = await sqlite.UserAsync(name: "Zoë Ångström");

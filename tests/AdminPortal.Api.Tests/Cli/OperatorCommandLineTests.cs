@@ -4,7 +4,7 @@ using AdminPortal.Tokens.Model;
 namespace AdminPortal.Api.Tests.Cli;
 
 /// <summary>
-/// The operators' commands against the SQLite file of a running portal: through the executable's own entry in this
+/// The operators' commands against the database of a running portal (its SQLite file, or its PostgreSQL database): through the executable's own entry in this
 /// process (its own services and connections, like a separate process), and once as the real executable for what only
 /// a process shows (the secret alone on its standard output, everything else on standard error).
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         await using var host = ApiHost.WithSettings();
         var owner = await host.UserAsync(name: "Robot");
 
-        var (exit, output, messages) = await PortalCommand.RunProcessAsync(host.DataDirectory,
+        var (exit, output, messages) = await PortalCommand.RunProcessAsync(host,
             "tokens", "create", "--owner", owner.Email.ToUpperInvariant(), "--name", "deploy", "--scope", "tokens:read,alerts:read", "--description", "from CI");
 
         Assert.Equal(0, exit);
@@ -37,8 +37,8 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         var owner = await host.UserAsync();
         var token = await host.TokenAsync(owner, new AdminPortal.Tokens.Service.TokenDraft { Name = "nightly", Description = "old", Scopes = ["tokens:read", "alerts:read"] });
 
-        var (exit, output, messages) = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "edit", token.Token.Id.ToString(), "--description", "runs at 02:00");
-        var again = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "edit", token.Token.Id.ToString(), "--description", "runs at 02:00");
+        var (exit, output, messages) = await PortalCommand.RunAsync(host, "tokens", "edit", token.Token.Id.ToString(), "--description", "runs at 02:00");
+        var again = await PortalCommand.RunAsync(host, "tokens", "edit", token.Token.Id.ToString(), "--description", "runs at 02:00");
 
         Assert.True(exit == 0, messages);
         Assert.Contains("Edited token", output, StringComparison.Ordinal);
@@ -52,16 +52,16 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
     [Fact]
     public async Task Tokens_create_for_the_operator_bootstraps_an_empty_installation()
     {
-        var folder = Directory.CreateTempSubdirectory("adminportal-cli-").FullName;
+        // A host that is never started: only its (empty) database is used.
+        await using var empty = new ApiHost();
 
-        var (exit, output, _) = await PortalCommand.RunAsync(folder, "tokens", "create", "--owner", "operator", "--tenant", "contoso", "--name", "first", "--scope", "tokens:write");
-        var listed = await PortalCommand.RunAsync(folder, "tokens", "list");
+        var (exit, output, _) = await PortalCommand.RunAsync(empty, "tokens", "create", "--owner", "operator", "--tenant", "contoso", "--name", "first", "--scope", "tokens:write");
+        var listed = await PortalCommand.RunAsync(empty, "tokens", "list");
 
         Assert.Equal(0, exit);
         Assert.StartsWith("adp_", output, StringComparison.Ordinal);
         Assert.Equal(0, listed.ExitCode);
         Assert.Matches(@"first\s+Operator \(command line\)\s+tokens:write\s+Valid", listed.Output);
-        Directory.Delete(folder, recursive: true);
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         var owner = await host.UserAsync();
         var before = await host.Audit.QueryAsync((await host.UserAsync(Role.FullAdmin)).Id, new AdminPortal.Tokens.Audit.AuditQuery());
 
-        var (exit, output, messages) = await PortalCommand.RunAsync(host.DataDirectory, [.. args.Select(a => a.Replace("{owner}", owner.Email, StringComparison.Ordinal))]);
+        var (exit, output, messages) = await PortalCommand.RunAsync(host, [.. args.Select(a => a.Replace("{owner}", owner.Email, StringComparison.Ordinal))]);
 
         Assert.Equal(code, exit);
         Assert.Contains(message, messages, StringComparison.Ordinal);
@@ -112,8 +112,8 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         var revoked = await host.TokenAsync(bob, new Tokens.Service.TokenDraft { Name = "bob-old", Scopes = ["tokens:read"] });
         Assert.True((await host.Tokens.RevokeAsync(bob.Id, revoked.Token.Id)).Succeeded);
 
-        var usable = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "list");
-        var bobs = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "list", "--owner", bob.Email, "--status", "all");
+        var usable = await PortalCommand.RunAsync(host, "tokens", "list");
+        var bobs = await PortalCommand.RunAsync(host, "tokens", "list", "--owner", bob.Email, "--status", "all");
 
         Assert.Equal((0, 0), (usable.ExitCode, bobs.ExitCode));
         Assert.Contains("alice-ci", usable.Output, StringComparison.Ordinal);
@@ -131,10 +131,14 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         using var client = host.Client(token.Secret);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
 
-        var revoke = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "revoke", token.Token.Id.ToString());
+        var heard = host.NextChangeFromAnotherProcess();
+        var revoke = await PortalCommand.RunAsync(host, "tokens", "revoke", token.Token.Id.ToString());
+        await heard;
         var afterRevoke = (await client.GetAsync("/api/v1/me")).StatusCode;
-        var again = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "revoke", token.Token.Id.ToString());
-        var restore = await PortalCommand.RunAsync(host.DataDirectory, "tokens", "restore", token.Token.Id.ToString());
+        var again = await PortalCommand.RunAsync(host, "tokens", "revoke", token.Token.Id.ToString());
+        heard = host.NextChangeFromAnotherProcess();
+        var restore = await PortalCommand.RunAsync(host, "tokens", "restore", token.Token.Id.ToString());
+        await heard;
         var afterRestore = (await client.GetAsync("/api/v1/me")).StatusCode;
 
         Assert.Equal(0, revoke.ExitCode);
@@ -154,10 +158,14 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         using var client = host.Client((await host.TokenAsync(owner)).Secret);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/me")).StatusCode);
-        var deactivate = await PortalCommand.RunAsync(host.DataDirectory, "users", "deactivate", owner.SubjectId);
+        var heard = host.NextChangeFromAnotherProcess();
+        var deactivate = await PortalCommand.RunAsync(host, "users", "deactivate", owner.SubjectId);
+        await heard;
         var suspended = (await client.GetAsync("/api/v1/me")).StatusCode;
-        var twice = await PortalCommand.RunAsync(host.DataDirectory, "users", "deactivate", owner.Email);
-        var reactivate = await PortalCommand.RunAsync(host.DataDirectory, "users", "reactivate", owner.Email);
+        var twice = await PortalCommand.RunAsync(host, "users", "deactivate", owner.Email);
+        heard = host.NextChangeFromAnotherProcess();
+        var reactivate = await PortalCommand.RunAsync(host, "users", "reactivate", owner.Email);
+        await heard;
         var back = (await client.GetAsync("/api/v1/me")).StatusCode;
 
         Assert.Equal((0, 1, 0), (deactivate.ExitCode, twice.ExitCode, reactivate.ExitCode));
@@ -172,12 +180,12 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
         await using var host = ApiHost.WithSettings();
         var admin = await host.UserAsync(Role.FullAdmin, name: "Ada");
         var owner = await host.UserAsync(name: "Leaver");
-        Assert.Equal(0, (await PortalCommand.RunAsync(host.DataDirectory, "tokens", "list")).ExitCode);
+        Assert.Equal(0, (await PortalCommand.RunAsync(host, "tokens", "list")).ExitCode);
         var op = (await host.Users.ListAsync(admin.Id)).Value!.Single(u => u.DisplayName == "Operator (command line)");
 
         // What the Users page would call.
         var attempt = await host.Users.DeactivateAsync(admin.Id, op.Id);
-        var deactivate = await PortalCommand.RunAsync(host.DataDirectory, "users", "deactivate", owner.Email);
+        var deactivate = await PortalCommand.RunAsync(host, "users", "deactivate", owner.Email);
 
         Assert.False(attempt.Succeeded);
         Assert.True(deactivate.ExitCode == 0, deactivate.Messages);

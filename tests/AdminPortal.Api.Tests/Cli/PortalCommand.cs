@@ -5,7 +5,7 @@ using AdminPortal.Testing;
 namespace AdminPortal.Api.Tests.Cli;
 
 /// <summary>
-/// Runs the operators' commands against a data directory: in this test process through the same entry the executable
+/// Runs the operators' commands against a data directory (and, for a host on PostgreSQL, its database): in this test process through the same entry the executable
 /// calls (<see cref="OperatorCommandLine.RunAsync(string[], IReadOnlyDictionary{string, string?}?, TextWriter?, TextWriter?, CancellationToken)"/>,
 /// its own services and SQLite connections, the configuration of the executable in Production plus the data
 /// directory), or as the built AdminPortal.dll in a separate process where the process itself is the point (its
@@ -15,6 +15,14 @@ internal static class PortalCommand
 {
     public static Task<(int ExitCode, string Output, string Messages)> RunAsync(string dataDirectory, params string[] args) =>
         RunAsync(dataDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs a command in this process on <paramref name="host"/>'s database (its SQLite file or PostgreSQL database).</summary>
+    public static Task<(int ExitCode, string Output, string Messages)> RunAsync(ApiHost host, params string[] args) =>
+        RunAsync(host.DataDirectory, host.StoreSettings, args);
+
+    /// <summary>Runs the built AdminPortal.dll as a separate process on <paramref name="host"/>'s database.</summary>
+    public static Task<(int ExitCode, string Output, string Messages)> RunProcessAsync(ApiHost host, params string[] args) =>
+        RunProcessAsync([], host.DataDirectory, host.StoreSettings, args);
 
     /// <summary>Runs a command in this process with extra settings ("Section:Key" = value).</summary>
     public static async Task<(int ExitCode, string Output, string Messages)> RunAsync(

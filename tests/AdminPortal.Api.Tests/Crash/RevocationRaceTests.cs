@@ -42,8 +42,8 @@ public sealed class RevocationRaceTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     /// <remarks>
-    /// Needs the shared change counter (a change committed by another process reaches the server's verification cache
-    /// at once). Without it the server keeps answering from its cache for Tokens:VerificationCacheDuration, and this
+    /// Needs the shared change counter on SQLite (a change committed by another process reaches the server's verification
+    /// cache at once), the change notification on PostgreSQL. Without it the server keeps answering from its cache for Tokens:VerificationCacheDuration, and this
     /// test fails: that is the defect it exists to catch.
     /// </remarks>
     [Fact]
@@ -55,8 +55,13 @@ public sealed class RevocationRaceTests(ApiHost host) : IClassFixture<ApiHost>
             var victim = await host.TokenAsync(owner, "tokens:read");
             var calls = await RaceAsync(victim.Secret, async () =>
             {
-                var (exit, _, messages) = await PortalCommand.RunProcessAsync(host.DataDirectory, "tokens", "revoke", victim.Token.Id.ToString());
+                var heard = host.NextChangeFromAnotherProcess();
+                var (exit, _, messages) = await PortalCommand.RunProcessAsync(host, "tokens", "revoke", victim.Token.Id.ToString());
                 Assert.True(exit == 0, messages);
+
+                // On PostgreSQL the revoke reaches the running server by a notification, which arrives asynchronously:
+                // the acknowledgement that counts is the one the server has heard.
+                await heard;
             });
 
             Assert.All(calls.Where(c => c.AfterAcknowledgement), c => Assert.Equal(HttpStatusCode.Unauthorized, c.Status));
@@ -73,7 +78,7 @@ public sealed class RevocationRaceTests(ApiHost host) : IClassFixture<ApiHost>
         }
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            PortalCommand.RunProcessAsync(host.DataDirectory, "tokens", "create", "--owner", owner.Email, "--name", $"parallel {i}", "--scope", "tokens:read")));
+            PortalCommand.RunProcessAsync(host, "tokens", "create", "--owner", owner.Email, "--name", $"parallel {i}", "--scope", "tokens:read")));
 
         Assert.Equal(2, results.Count(r => r.ExitCode == 0));
         Assert.All(results.Where(r => r.ExitCode != 0), r =>

@@ -30,6 +30,7 @@ public sealed class StorageFailureTests
     [Fact]
     public async Task Full_disk_gets_503_and_a_clear_error_changes_nothing_and_recovers_by_itself_once_space_is_freed()
     {
+        ApiHost.RequireSqlite("a database file on the portal's own disk, which can fill up or be mounted read-only");
         var ct = TestContext.Current.CancellationToken;
         var mountPoint = Directory.CreateTempSubdirectory("adminportal-disk-").FullName;
         var seed = Directory.CreateTempSubdirectory("adminportal-disk-seed-").FullName;

@@ -14,20 +14,23 @@ public sealed partial class SessionKeysTests
     [Fact]
     public async Task Second_node_and_a_restarted_portal_on_the_same_database_accept_the_first_ones_session_cookie()
     {
+        // The database (and the folder, which is all SQLite needs) are shared, nothing else; each node gets its own folder on
+        // PostgreSQL.
         var data = Directory.CreateTempSubdirectory("adminportal-keys-").FullName;
+        await using var database = new ApiHost();
         try
         {
             string cookie;
-            await using (var first = await PortalProcess.StartAsync(data, "Development", FreshHome()))
+            await using (var first = await PortalProcess.StartAsync(Folder(database, data), "Development", FreshHome(database)))
             {
                 cookie = await SignInAsync(first);
                 Assert.Equal(HttpStatusCode.OK, await TokensPageAsync(first, cookie));
 
-                await using var second = await PortalProcess.StartAsync(data, "Development", FreshHome());
+                await using var second = await PortalProcess.StartAsync(Folder(database, data), "Development", FreshHome(database));
                 Assert.Equal(HttpStatusCode.OK, await TokensPageAsync(second, cookie));
             }
 
-            await using var restarted = await PortalProcess.StartAsync(data, "Development", FreshHome());
+            await using var restarted = await PortalProcess.StartAsync(Folder(database, data), "Development", FreshHome(database));
             Assert.Equal(HttpStatusCode.OK, await TokensPageAsync(restarted, cookie));
             Assert.Equal(HttpStatusCode.Redirect, await TokensPageAsync(restarted, "adminportal.session=forged"));
         }
@@ -38,7 +41,13 @@ public sealed partial class SessionKeysTests
         }
     }
 
-    private static Dictionary<string, string> FreshHome() => new() { ["HOME"] = Directory.CreateTempSubdirectory("adminportal-home-").FullName };
+    /// <summary>The data folder of a node: the shared one on SQLite (it holds the database), a fresh one on PostgreSQL.</summary>
+    private static string Folder(ApiHost database, string shared) =>
+        database.Engine == Tokens.Options.DatabaseProvider.Sqlite ? shared : Directory.CreateTempSubdirectory("adminportal-keys-").FullName;
+
+    /// <summary>A fresh home folder, and the settings of <paramref name="database"/> (a host never started: only its database is used).</summary>
+    private static Dictionary<string, string> FreshHome(ApiHost database) =>
+        new(database.StoreSettings) { ["HOME"] = Directory.CreateTempSubdirectory("adminportal-home-").FullName };
 
     /// <summary>Signs in as the demo admin through the development sign-in form; returns the Cookie header of the session.</summary>
     private static async Task<string> SignInAsync(PortalServer portal)

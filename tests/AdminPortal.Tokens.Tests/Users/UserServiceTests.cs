@@ -2,6 +2,7 @@ using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
 using AdminPortal.Tokens.Verification;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Tests.Users;
 
@@ -19,6 +20,22 @@ public class UserServiceTests
         Assert.Equal(first.Id, again.Id);
         Assert.Equal(("Ann Lee", "ann.lee@acme.example", Role.FullAdmin), (again.DisplayName, again.Email, again.Role));
         Assert.Equal(world.Clock.GetUtcNow(), again.LastSignInAt);
+    }
+
+    [Fact]
+    public async Task Concurrent_first_sign_ins_of_one_person_in_a_new_tenant_all_succeed_as_one_user_of_one_tenant()
+    {
+        // Two browser tabs (or two portal nodes) completing the person's very first sign-in at the same moment.
+        await using var world = await TokenWorld.StartAsync();
+        await using var node = await world.OpenAnotherProcessAsync();
+        var profile = new SignInProfile("newcomer", "Newcomer Ltd", "sub-new", "Nia", "nia@newcomer.example", Role.User);
+
+        var users = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => (i % 2 == 0 ? world : node).Users.SignInAsync(profile))));
+
+        Assert.Single(users.Select(u => u.Id).Distinct());
+        await using var db = world.Db();
+        Assert.Equal(1, await db.Tenants.CountAsync(t => t.Key == "newcomer"));
+        Assert.Equal(1, await db.Users.CountAsync(u => u.SubjectId == "sub-new"));
     }
 
     [Fact]
