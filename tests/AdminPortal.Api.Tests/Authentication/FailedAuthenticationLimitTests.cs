@@ -69,11 +69,12 @@ public sealed class FailedAuthenticationLimitTests
 
     /// <summary>
     /// Queries of the token table (verification's only query) logged so far: EF Core's, which name the table with an alias
-    /// (<c>FROM "Tokens" AS "t"</c> on SQLite, <c>AS t</c> on PostgreSQL), not the raw SQL of the migrations run at start,
-    /// which read it too.
+    /// (<c>FROM "Tokens" AS "t"</c> on SQLite, <c>AS t</c> on PostgreSQL), not the migrations run at start, which read it
+    /// too (a copy into another table: <c>INSERT INTO ... FROM "Tokens" AS t</c>).
     /// </summary>
     private static int Reads(ApiHost host) =>
-        host.Logs.Lines.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal) && l.Contains("FROM \"Tokens\" AS ", StringComparison.Ordinal));
+        host.Logs.Lines.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal) && l.Contains("FROM \"Tokens\" AS ", StringComparison.Ordinal)
+            && !l.Contains("INSERT INTO", StringComparison.Ordinal));
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string secret)
     {
