@@ -82,6 +82,50 @@ public class MigratedSchemaTests
         Assert.Contains("table Tokens", migrated, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A PostgreSQL server that refuses <c>pg_trgm</c> (here: a user without CREATE on the database, as on a managed
+    /// server that does not offer it) still migrates to the end; name keywords then run without the trigram index.
+    /// </summary>
+    [Fact]
+    public async Task Postgres_that_refuses_pg_trgm_migrates_and_searches_names_without_the_trigram_index()
+    {
+        Assert.SkipUnless(TestPostgres.IsSelected, "PostgreSQL's pg_trgm extension.");
+        var ct = TestContext.Current.CancellationToken;
+        var database = await TestPostgres.CreateEmptyDatabaseAsync();
+        var role = "noext_" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            await using (var connection = new NpgsqlConnection(database))
+            {
+                await connection.OpenAsync(ct);
+                // Tables in the schema public, but no CREATE on the database: CREATE EXTENSION is refused.
+                await using var command = new NpgsqlCommand($"CREATE ROLE {role} LOGIN; ALTER SCHEMA public OWNER TO {role};", connection);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            var options = new DbContextOptionsBuilder<TokenDbContext>();
+            TokenDomainRegistration.UseStore(options, new DatabaseOptions
+            {
+                Provider = DatabaseProvider.Postgres,
+                ConnectionString = new NpgsqlConnectionStringBuilder(database) { Username = role }.ConnectionString,
+            }, Path.GetTempPath());
+            await using var db = new TokenDbContext(options.Options);
+            await db.Database.MigrateAsync(ct);
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
+            Assert.False(await PostgresTokenNameSearch.IsIndexedAsync(db, ct));
+            Assert.Equal(0, await PostgresTokenNameSearch.Containing(db.Tokens, "TERRAFORM").CountAsync(ct));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(database);
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Database = "postgres" }.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand($"DROP ROLE IF EXISTS {role}", connection);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     /// <summary>The migrations of each engine are complete: the model has no change that a migration does not carry.</summary>
     [Fact]
     public async Task Model_has_no_changes_that_the_migrations_lack()
