@@ -15,7 +15,7 @@ internal sealed record TokenRow(
 
     public string NameKey => ApiToken.NormalizeName(Name);
 
-    public long EndsAt => (RevokedAt ?? ValidTo ?? DateTimeOffset.MaxValue.UtcTicks);
+    public long EndsAt => RevokedAt ?? ValidTo ?? DateTimeOffset.MaxValue.UtcTicks;
 
     public long StartsAt => ValidFrom ?? CreatedAt;
 }
