@@ -9,13 +9,15 @@ using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using static System.FormattableString;
 
 namespace AdminPortal.Bench;
 
 /// <summary>
-/// bench/scale (issue 12): generates one tenant with N tokens of N/10 owners and an audit log into a fresh data
-/// directory (raw batched inserts in one transaction), starts the real portal on it, and times every listing of the
+/// bench/scale (issue 12): generates one tenant with N tokens of N/10 owners and an audit log (<see cref="ScaleRows"/>)
+/// into a fresh SQLite data directory (<see cref="ScaleSqliteLoader"/>) or, with --postgres, a fresh database of a
+/// PostgreSQL cluster (<see cref="ScalePostgresLoader"/>), starts the real portal on it, and times every listing of the
 /// issue through GET /api/v1/tokens?all=true and GET /api/v1/audit: p50/p95 of 20 calls after warm-up. Also the start-up
 /// time to /healthz/ready with that file and with an empty one, and the portal's memory after 1,000 varied listings.
 /// </summary>
@@ -24,18 +26,6 @@ internal static class ScaleBench
     private const int Calls = 20;
     private const int WarmUp = 3;
 
-    private static readonly string[] Keywords =
-    [
-        "terraform", "deploy", "ci", "backup", "monitoring", "grafana", "jenkins", "github", "gitlab", "ansible", "k8s", "helm",
-        "billing", "reporting", "sync", "import", "export", "etl", "nightly", "alerts", "metrics", "logs", "scanner", "bot",
-        "webhook", "migration", "release", "build", "cache", "search",
-    ];
-
-    private static readonly string[] Environments = ["prod", "staging", "dev", "test", "qa"];
-
-    private static readonly (string Scope, double Share)[] ScopeShares =
-        [("tokens:read", 0.6), ("tokens:write", 0.25), ("audit:read", 0.15), ("alerts:read", 0.3), ("alerts:write", 0.1), ("introspect", 0.05)];
-
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var portalDll = Option(args, "--portal") ?? throw new ArgumentException("scale needs --portal <AdminPortal.dll>");
@@ -43,19 +33,23 @@ internal static class ScaleBench
         var audit = int.Parse(Option(args, "--audit") ?? "10000000", CultureInfo.InvariantCulture);
         var keep = Option(args, "--data");
         var reuse = args.Contains("--reuse");
+        // PostgreSQL: a connection string to the cluster (any database); the data set goes into a database of its own.
+        var postgres = Option(args, "--postgres");
+        var engine = postgres is null ? "SQLite" : "PostgreSQL";
 
         var data = keep ?? Directory.CreateTempSubdirectory("adminportal-scale-").FullName;
         var empty = Directory.CreateTempSubdirectory("adminportal-scale-empty-").FullName;
         try
         {
             var setFile = Path.Combine(data, "scale-set.json");
-            if (!reuse && Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
+            // bench/scale keeps a PostgreSQL cluster of the data set in the folder "cluster" of DATA.
+            if (!reuse && Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any(e => Path.GetFileName(e) != "cluster"))
             {
                 throw new ArgumentException($"--data {data} must be a new or empty folder (or give --reuse to run on what it holds)");
             }
 
             Directory.CreateDirectory(data);
-            output.WriteLine(Invariant($"Scale: {tokens:N0} tokens of {tokens / 10:N0} owners, {audit:N0} audit entries; load average at the start: {LoadAverage()}"));
+            output.WriteLine(Invariant($"Scale on {engine}: {tokens:N0} tokens of {tokens / 10:N0} owners, {audit:N0} audit entries; load average at the start: {LoadAverage()}"));
             DataSet set;
             if (reuse)
             {
@@ -64,15 +58,25 @@ internal static class ScaleBench
             }
             else
             {
-                set = await GenerateAsync(data, tokens, audit, output);
+                if (postgres is not null)
+                {
+                    await CreateDatabaseAsync(postgres, ScaleDatabase, dropFirst: false);
+                }
+
+                set = await GenerateAsync(data, postgres, tokens, audit, output);
                 await File.WriteAllTextAsync(setFile, JsonSerializer.Serialize(set));
             }
 
-            var emptyStart = await StartUpAsync(portalDll, empty);
-            output.WriteLine(Invariant($"Start-up to /healthz/ready, empty data directory: {emptyStart.TotalMilliseconds:N0} ms"));
+            if (postgres is not null)
+            {
+                await CreateDatabaseAsync(postgres, EmptyDatabase, dropFirst: true);
+            }
+
+            var emptyStart = await StartUpAsync(portalDll, Settings(empty, postgres, EmptyDatabase));
+            output.WriteLine(Invariant($"Start-up to /healthz/ready, empty {(postgres is null ? "data directory" : "database")}: {emptyStart.TotalMilliseconds:N0} ms"));
 
             var started = Stopwatch.StartNew();
-            await using var portal = await PortalUnderTest.StartAsync(portalDll, data);
+            await using var portal = await PortalUnderTest.StartAsync(portalDll, Settings(data, postgres));
             output.WriteLine(Invariant($"Start-up to /healthz/ready, {tokens:N0} tokens: {started.Elapsed.TotalMilliseconds:N0} ms"));
             var rssStart = portal.ResidentKilobytes();
 
@@ -107,6 +111,7 @@ internal static class ScaleBench
         finally
         {
             SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
             Directory.Delete(empty, recursive: true);
             if (keep is null)
             {
@@ -229,18 +234,21 @@ internal static class ScaleBench
         return (Pacing.Percentile(times, 0.50), Pacing.Percentile(times, 0.95), total + (slow ? " (5 calls)" : ""));
     }
 
-    private static async Task<TimeSpan> StartUpAsync(string dll, string data)
+    private static async Task<TimeSpan> StartUpAsync(string dll, Dictionary<string, string?> settings)
     {
         var watch = Stopwatch.StartNew();
-        await using var portal = await PortalUnderTest.StartAsync(dll, data);
+        await using var portal = await PortalUnderTest.StartAsync(dll, settings);
         return watch.Elapsed;
     }
 
-    /// <summary>The data set: the admin and its API token through the services; owners, tokens (with their scope rows) and audit by raw SQL.</summary>
-    private static async Task<DataSet> GenerateAsync(string data, int tokenCount, int auditCount, TextWriter output)
+    /// <summary>
+    /// The data set: the admin and its API token through the services (which also migrate the empty database); owners,
+    /// tokens (with their scope rows) and audit entries made by <see cref="ScaleRows"/> and loaded by the engine's loader.
+    /// </summary>
+    private static async Task<DataSet> GenerateAsync(string data, string? postgres, int tokenCount, int auditCount, TextWriter output)
     {
         var watch = Stopwatch.StartNew();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:DataDirectory"] = data }).Build();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(Settings(data, postgres)).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddSingleton(TimeProvider.System);
         services.AddTokenDomain(data);
         string secret;
@@ -260,187 +268,52 @@ internal static class ScaleBench
         }
 
         SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
         var now = DateTimeOffset.UtcNow;
-        var rng = new Random(12);
-        var owners = Math.Max(1, tokenCount / 10);
-        var ownerIds = new Guid[owners];
-        var tokenIds = new Guid[tokenCount];
-        Guid someToken = default;
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        var rows = new ScaleRows(admin.TenantId, admin.Id, tokenCount, auditCount, now);
+        if (postgres is null)
         {
-            await connection.OpenAsync();
-            // No journal while loading (a fresh file: on failure it is thrown away), write-ahead logging again after.
-            await ExecuteAsync(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -400000;");
-            // Indexes and triggers are dropped for the load and made again after it: building an index from sorted data is
-            // much faster than keeping it up to date row by row. The FTS5 name index is then filled in one statement.
-            var schema = await ReadSchemaAsync(connection);
-            await using (var tx = connection.BeginTransaction())
+            await ScaleSqliteLoader.LoadAsync(path, rows, watch, output);
+        }
+        else
+        {
+            await ScalePostgresLoader.LoadAsync(Database(postgres, ScaleDatabase), rows, watch, output);
+        }
+
+        // The newest audit entry's actor (with entries in the last week) and token: the audit filters' targets.
+        var last = rows.LastAudit;
+        return new DataSet(secret, admin.TenantId, rows.SomeOwner, last?.TokenId ?? Guid.Empty, last?.ActorId ?? admin.Id, now);
+    }
+
+    private const string ScaleDatabase = "adminportal_scale";
+    private const string EmptyDatabase = "adminportal_scale_empty";
+
+    /// <summary>The portal's database settings: SQLite in <paramref name="data"/>, or the scale database of the PostgreSQL cluster.</summary>
+    private static Dictionary<string, string?> Settings(string data, string? postgres, string database = ScaleDatabase) =>
+        postgres is null
+            ? new() { ["Database:DataDirectory"] = data }
+            : new()
             {
-                foreach (var (type, name, _) in schema)
-                {
-                    await ExecuteAsync(connection, $"DROP {type} \"{name}\";", tx);
-                }
+                ["Database:DataDirectory"] = data,
+                ["Database:Provider"] = "Postgres",
+                ["Database:ConnectionString"] = Database(postgres, database),
+            };
 
-                await using (var users = Prepare(connection, tx, """
-                    INSERT INTO Users (Id, TenantId, SubjectId, DisplayName, Email, Role, IsActive, CreatedAt, LastSignInAt, DeactivatedAt, WriteSerial)
-                    VALUES ($id, $tenant, $subject, $name, $email, 'User', $active, $created, $signIn, $deactivated, 0)
-                    """, "$id", "$tenant", "$subject", "$name", "$email", "$active", "$created", "$signIn", "$deactivated"))
-                {
-                    for (var i = 0; i < owners; i++)
-                    {
-                        ownerIds[i] = Guid.NewGuid();
-                        var active = rng.NextDouble() >= 0.05;
-                        var created = now.AddDays(-1200 + rng.Next(100)).UtcTicks;
-                        Set(users, Key(ownerIds[i]), Key(admin.TenantId), $"owner-{i}", $"Owner {i}", $"owner{i}@scale.example", active ? 1 : 0, created,
-                            now.AddDays(-rng.Next(60)).UtcTicks, active ? null : now.AddDays(-rng.Next(300)).UtcTicks);
-                        await users.ExecuteNonQueryAsync();
-                    }
-                }
+    private static string Database(string connectionString, string database) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
 
-                await using (var insert = Prepare(connection, tx, """
-                    INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt)
-                    VALUES ($id, $guid, $tenant, $owner, $owner, $name, $key, '', $scopes, $created, $from, $to, $revoked, $revokedBy, $used, $usedFrom, $hash, 1, $ends, $starts)
-                    """, "$id", "$guid", "$tenant", "$owner", "$name", "$key", "$scopes", "$created", "$from", "$to", "$revoked", "$revokedBy", "$used", "$usedFrom", "$hash", "$ends", "$starts"))
-                await using (var scopeRows = Prepare(connection, tx, "INSERT INTO TokenScopes (TokenId, Scope, TenantId) VALUES ($token, $scope, $tenant)", "$token", "$scope", "$tenant"))
-                {
-                    var hash = new byte[32];
-                    for (var i = 0; i < tokenCount; i++)
-                    {
-                        var id = tokenIds[i] = Guid.NewGuid();
-                        someToken = i == tokenCount / 2 ? id : someToken;
-                        var owner = ownerIds[i % owners];
-                        var name = $"{Keywords[rng.Next(Keywords.Length)]} {Keywords[rng.Next(Keywords.Length)]} {Environments[rng.Next(Environments.Length)]} {i / owners + 1}";
-                        var created = now.AddMinutes(-rng.Next(3 * 365 * 24 * 60));
-                        var ageDays = (now - created).TotalDays;
-                        DateTimeOffset? from = rng.NextDouble() < 0.02 ? now.AddDays(1 + rng.Next(30)) : null;
-                        // 30% never end; the rest are 90-day tokens.
-                        DateTimeOffset? to = rng.NextDouble() < 0.3 ? null : (from ?? created).AddDays(90);
-                        DateTimeOffset? revoked = rng.NextDouble() < 0.2 ? created.AddMinutes(rng.NextDouble() * (now - created).TotalMinutes) : null;
-                        // Half used in the last 30 days; a quarter earlier; a quarter never.
-                        var u = rng.NextDouble();
-                        DateTimeOffset? used = u < 0.5 ? now.AddMinutes(-rng.NextDouble() * Math.Min(30, ageDays) * 24 * 60)
-                            : u < 0.75 ? created.AddMinutes(rng.NextDouble() * Math.Max(0, ageDays - 30) * 24 * 60) : null;
-                        rng.NextBytes(hash);
-                        var scopes = Scopes(rng);
-                        Set(insert, Key(id), ApiToken.FormatGuid(id), Key(admin.TenantId), Key(owner), name, ApiToken.NormalizeName(name), JsonSerializer.Serialize(scopes),
-                            created.UtcTicks, from?.UtcTicks, to?.UtcTicks, revoked?.UtcTicks, revoked is null ? null : Key(admin.Id), used?.UtcTicks,
-                            used is null ? null : "192.0.2." + rng.Next(1, 255), Convert.ToHexStringLower(hash),
-                            ApiToken.DerivedEnd(revoked, to).UtcTicks, (from ?? created).UtcTicks);
-                        await insert.ExecuteNonQueryAsync();
-                        foreach (var scope in scopes)
-                        {
-                            Set(scopeRows, Key(id), scope, Key(admin.TenantId));
-                            await scopeRows.ExecuteNonQueryAsync();
-                        }
-                    }
-                }
-
-                output.WriteLine(Invariant($"  {owners:N0} owners and {tokenCount:N0} tokens inserted after {watch.Elapsed.TotalSeconds:N1} s"));
-                await using (var insert = Prepare(connection, tx, """
-                    INSERT INTO AuditEntries (TenantId, At, ActorId, ActorName, Action, TokenId, TargetUserId, Summary, ClientAddress)
-                    VALUES ($tenant, $at, $actor, $actorName, $action, $token, NULL, $summary, NULL)
-                    """, "$tenant", "$at", "$actor", "$actorName", "$action", "$token", "$summary"))
-                {
-                    string[] actions = ["TokenCreated", "TokenEdited", "TokenRevoked", "TokenRolled"];
-                    // Entries in time order over three years, as a log is written.
-                    var start = now.AddDays(-3 * 365).UtcTicks;
-                    var step = auditCount == 0 ? 0 : (now.UtcTicks - start) / auditCount;
-                    var tenant = Key(admin.TenantId);
-                    for (var i = 0; i < auditCount; i++)
-                    {
-                        var actor = ownerIds[rng.Next(owners)];
-                        Set(insert, tenant, start + i * step, Key(actor), "Owner", actions[rng.Next(actions.Length)],
-                            tokenCount == 0 ? null : Key(tokenIds[rng.Next(tokenCount)]), "Changed a token.");
-                        await insert.ExecuteNonQueryAsync();
-                    }
-                }
-
-                output.WriteLine(Invariant($"  {auditCount:N0} audit entries inserted after {watch.Elapsed.TotalSeconds:N1} s"));
-                foreach (var (_, _, sql) in schema.Where(s => s.Type == "INDEX"))
-                {
-                    await ExecuteAsync(connection, sql, tx);
-                }
-
-                await ExecuteAsync(connection, "DELETE FROM TokenNameSearch;", tx);
-                await ExecuteAsync(connection, "INSERT INTO TokenNameSearch (rowid, NameKey, Id) SELECT rowid, NameKey, Id FROM Tokens;", tx);
-                foreach (var (_, _, sql) in schema.Where(s => s.Type == "TRIGGER"))
-                {
-                    await ExecuteAsync(connection, sql, tx);
-                }
-
-                await tx.CommitAsync();
-            }
-
-            await ExecuteAsync(connection, "PRAGMA journal_mode = WAL;");
-        }
-
-        output.WriteLine(Invariant($"  generated with indexes in {watch.Elapsed.TotalSeconds:N1} s ({new FileInfo(path).Length / 1048576.0:N0} MB)"));
-        // An actor with entries in the last week, and the token that has entries: the audit filters' targets.
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+    private static async Task CreateDatabaseAsync(string connectionString, string database, bool dropFirst)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        if (dropFirst)
         {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT ActorId, TokenId FROM AuditEntries ORDER BY Id DESC LIMIT 1";
-            await using var reader = await command.ExecuteReaderAsync();
-            var actor = await reader.ReadAsync() ? reader.GetGuid(0) : admin.Id;
-            var auditToken = reader.HasRows ? reader.GetGuid(1) : someToken;
-            return new DataSet(secret, admin.TenantId, ownerIds[owners / 2], auditToken, actor, now);
-        }
-    }
-
-    private static List<string> Scopes(Random rng)
-    {
-        var scopes = ScopeShares.Where(s => rng.NextDouble() < s.Share).Select(s => s.Scope).ToList();
-        return scopes.Count == 0 ? ["tokens:read"] : scopes;
-    }
-
-    // EF Core's SQLite provider stores a Guid as upper-case text.
-    private static string Key(Guid id) => id.ToString("D").ToUpperInvariant();
-
-    private static async Task<List<(string Type, string Name, string Sql)>> ReadSchemaAsync(SqliteConnection connection)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT upper(type), name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN ('Tokens', 'AuditEntries', 'Users', 'TokenScopes') AND sql IS NOT NULL";
-        await using var reader = await command.ExecuteReaderAsync();
-        var items = new List<(string, string, string)>();
-        while (await reader.ReadAsync())
-        {
-            items.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
         }
 
-        return items;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = parameter });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Set(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+        await create.ExecuteNonQueryAsync();
     }
 
     /// <summary>The portal as its own process on a data directory, ready when it answers /healthz/ready.</summary>
@@ -457,13 +330,19 @@ internal static class ScaleBench
 
         public Uri Address { get; }
 
-        public static async Task<PortalUnderTest> StartAsync(string dll, string data)
+        public static async Task<PortalUnderTest> StartAsync(string dll, Dictionary<string, string?> database)
         {
-            var (start, address) = BenchPortalStart.For(dll, data, new Dictionary<string, string>
+            var settings = new Dictionary<string, string>
             {
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Api:FailedAuthenticationLimit"] = "1000000",
-            });
+            };
+            foreach (var (key, value) in database.Where(d => d.Key != "Database:DataDirectory"))
+            {
+                settings[key] = value!;
+            }
+
+            var (start, address) = BenchPortalStart.For(dll, database["Database:DataDirectory"]!, settings);
             var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
             var portal = new PortalUnderTest(process, address);
             process.OutputDataReceived += (_, e) => portal.Keep(e.Data);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
 
 namespace AdminPortal.Tokens.Service;
 
@@ -68,8 +69,12 @@ internal sealed record TokenCursor(TokenSort Sort, bool Descending, long? Ticks,
         }
     }
 
-    /// <summary>The rows after this cursor in its sort (which the query must use, with the GUID as tie-breaker in the same direction).</summary>
-    public IQueryable<ApiToken> Seek(IQueryable<ApiToken> tokens)
+    /// <summary>
+    /// The rows after this cursor in its sort (which the query must use, with the GUID as tie-breaker in the same
+    /// direction). <paramref name="nullsSortFirst"/> as for <see cref="TokenSorting.SortBy"/>: false (PostgreSQL), the last
+    /// use is sought by the key of <see cref="PostgresLastUseOrder"/>.
+    /// </summary>
+    public IQueryable<ApiToken> Seek(IQueryable<ApiToken> tokens, bool nullsSortFirst)
     {
         var at = Ticks is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : (DateTimeOffset?)null;
         return Sort switch
@@ -78,6 +83,7 @@ internal sealed record TokenCursor(TokenSort Sort, bool Descending, long? Ticks,
             TokenSort.Created => tokens.Where(Beyond<DateTimeOffset>(t => t.CreatedAt, at!.Value)),
             TokenSort.Expires => tokens.Where(Beyond<DateTimeOffset>(t => t.EndsAt, at!.Value)),
             TokenSort.ActiveFrom => tokens.Where(Beyond<DateTimeOffset>(t => t.StartsAt, at!.Value)),
+            TokenSort.LastUsed when !nullsSortFirst => tokens.Where(Beyond(PostgresLastUseOrder.Key, at ?? DateTimeOffset.MinValue)),
             TokenSort.LastUsed => SeekLastUse(tokens, at),
             _ => throw new InvalidOperationException("No cursor for this sort."),
         };

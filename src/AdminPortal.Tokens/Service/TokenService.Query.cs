@@ -53,7 +53,7 @@ public sealed partial class TokenService
             var now = Now();
             var tokens = Filter(db, db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now);
             var counted = await tokens.Take(TokenQuery.CountLimit + 1).CountAsync(ct);
-            var seek = cursor is null ? tokens : cursor.Seek(tokens);
+            var seek = cursor is null ? tokens : cursor.Seek(tokens, nullsSortFirst: db.Database.IsSqlite());
             var rows = await seek.SortBy(query.Sort, query.Descending, now, nullsSortFirst: db.Database.IsSqlite())
                 .Skip(cursor is null ? (query.Page - 1) * query.PageSize : 0).Take(query.PageSize + 1)
                 .Include(t => t.Owner)
@@ -89,7 +89,7 @@ public sealed partial class TokenService
 
         foreach (var keyword in keywords.Except(indexed))
         {
-            tokens = tokens.Where(t => t.NameKey.Contains(keyword));
+            tokens = PostgresTokenNameSearch.CanSearch(db, keyword) ? PostgresTokenNameSearch.Containing(tokens, keyword) : tokens.Where(t => t.NameKey.Contains(keyword));
         }
 
         // A prefix is a range of the GUID text's index: [prefix, prefix with its last character incremented).

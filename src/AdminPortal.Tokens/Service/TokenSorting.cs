@@ -1,4 +1,5 @@
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
 
 namespace AdminPortal.Tokens.Service;
 
@@ -18,11 +19,10 @@ internal static class TokenSorting
             TokenSort.IsActive => (descending ? tokens.OrderByDescending(TokenFilters.HasValidity(TokenValidity.Valid, now))
                 : tokens.OrderBy(TokenFilters.HasValidity(TokenValidity.Valid, now))).ThenBy(t => t.NameKey),
             // Never used counts as oldest on every engine: first ascending, last descending. SQLite orders NULL so itself
-            // (and reads the sort's index in order); PostgreSQL orders NULL last ascending, so there it is sorted explicitly.
+            // (and reads the sort's index in order); PostgreSQL orders NULL last ascending, so there the key is the last use
+            // or the earliest instant, which its expression index holds in order (PostgresLastUseOrder).
             TokenSort.LastUsed when nullsSortFirst => descending ? tokens.OrderByDescending(t => t.LastUsedAt) : tokens.OrderBy(t => t.LastUsedAt),
-            TokenSort.LastUsed => descending
-                ? tokens.OrderBy(t => t.LastUsedAt == null).ThenByDescending(t => t.LastUsedAt)
-                : tokens.OrderByDescending(t => t.LastUsedAt == null).ThenBy(t => t.LastUsedAt),
+            TokenSort.LastUsed => descending ? tokens.OrderByDescending(PostgresLastUseOrder.Key) : tokens.OrderBy(PostgresLastUseOrder.Key),
             TokenSort.Expires => descending ? tokens.OrderByDescending(t => t.EndsAt) : tokens.OrderBy(t => t.EndsAt),
             TokenSort.ActiveFrom => descending ? tokens.OrderByDescending(t => t.StartsAt) : tokens.OrderBy(t => t.StartsAt),
             TokenSort.Created => descending ? tokens.OrderByDescending(t => t.CreatedAt) : tokens.OrderBy(t => t.CreatedAt),

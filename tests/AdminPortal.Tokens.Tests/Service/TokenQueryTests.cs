@@ -251,9 +251,17 @@ public class TokenQueryTests
         var owner = await world.UserAsync();
         await world.CreateAsync(owner, "100% done_ok");
         await world.CreateAsync(owner, "plain");
+        // Keywords of 3 characters or more go through the name index (SQLite FTS5, PostgreSQL LIKE for pg_trgm): the
+        // wildcards and the escape character of LIKE in them are plain characters too.
+        await world.CreateAsync(owner, "50%_off");
+        await world.CreateAsync(owner, "50xyoff");
+        await world.CreateAsync(owner, @"back\slash");
+        await world.CreateAsync(owner, "backslash");
 
-        Assert.Equal(["100% done_ok"], await NamesAsync(world, owner, new TokenQuery { Name = "% _" }));
+        Assert.Equal(["100% done_ok", "50%_off"], (await NamesAsync(world, owner, new TokenQuery { Name = "% _" })).Order(StringComparer.Ordinal));
         Assert.Empty(await NamesAsync(world, owner, new TokenQuery { Name = "' OR 1=1 --" }));
+        Assert.Equal(["50%_off"], await NamesAsync(world, owner, new TokenQuery { Name = "0%_" }));
+        Assert.Equal([@"back\slash"], await NamesAsync(world, owner, new TokenQuery { Name = @"K\S" }));
     }
 
     private static async Task<List<string>> NamesAsync(TokenWorld world, PortalUser viewer, TokenQuery query) =>

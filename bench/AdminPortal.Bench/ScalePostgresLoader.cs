@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Npgsql;
+using static System.FormattableString;
+
+namespace AdminPortal.Bench;
+
+/// <summary>
+/// Loads the rows of <see cref="ScaleRows"/> into a migrated PostgreSQL database by binary COPY: the four tables' indexes
+/// and constraints (keys, foreign keys) are dropped for the load and made again after it, then the tables are vacuumed
+/// and analysed (the planner's statistics and the visibility map that index-only scans need, as autovacuum would
+/// leave them on a database that has been running).
+/// </summary>
+internal static class ScalePostgresLoader
+{
+    private static readonly string[] Tables = ["Users", "Tokens", "TokenScopes", "AuditEntries"];
+
+    public static async Task LoadAsync(string connectionString, ScaleRows rows, Stopwatch watch, TextWriter output)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, "SET maintenance_work_mem = '512MB'; SET synchronous_commit = off;");
+        var (constraints, indexes) = await ReadSchemaAsync(connection);
+        // Foreign keys before the keys they refer to.
+        foreach (var (table, name, _) in constraints.OrderBy(c => c.Definition.StartsWith("FOREIGN KEY", StringComparison.Ordinal) ? 0 : 1))
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE \"{table}\" DROP CONSTRAINT \"{name}\";");
+        }
+
+        foreach (var (name, _) in indexes)
+        {
+            await ExecuteAsync(connection, $"DROP INDEX \"{name}\";");
+        }
+
+        await CopyAsync(connection, "Users", ScaleColumns.Users, rows.Owners());
+        // The scope rows go through a second connection at the same time as their tokens.
+        await using (var second = new NpgsqlConnection(connectionString))
+        {
+            await second.OpenAsync();
+            await using var tokens = await BeginAsync(connection, "Tokens", ScaleColumns.Tokens);
+            await using var scopes = await BeginAsync(second, "TokenScopes", ScaleColumns.TokenScopes);
+            foreach (var token in rows.Tokens())
+            {
+                Write(tokens, ScaleColumns.Tokens, token);
+                foreach (var scope in token.Scopes)
+                {
+                    Write(scopes, ScaleColumns.TokenScopes, (token, scope));
+                }
+            }
+
+            await tokens.CompleteAsync();
+            await scopes.CompleteAsync();
+        }
+
+        output.WriteLine(Invariant($"  owners and tokens copied after {watch.Elapsed.TotalSeconds:N1} s"));
+        await CopyAsync(connection, "AuditEntries", ScaleColumns.AuditEntries, rows.Audit());
+        output.WriteLine(Invariant($"  audit entries copied after {watch.Elapsed.TotalSeconds:N1} s"));
+
+        foreach (var (table, name, definition) in constraints.OrderBy(c => c.Definition.StartsWith("FOREIGN KEY", StringComparison.Ordinal) ? 1 : 0))
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE \"{table}\" ADD CONSTRAINT \"{name}\" {definition};");
+        }
+
+        foreach (var (_, definition) in indexes)
+        {
+            await ExecuteAsync(connection, definition + ";");
+        }
+
+        output.WriteLine(Invariant($"  keys and indexes built after {watch.Elapsed.TotalSeconds:N1} s"));
+        await ExecuteAsync(connection, "VACUUM (ANALYZE) " + string.Join(", ", Tables.Select(t => $"\"{t}\"")) + ";");
+        await using var size = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        var bytes = (long)(await size.ExecuteScalarAsync())!;
+        output.WriteLine(Invariant($"  generated with indexes, vacuumed and analysed in {watch.Elapsed.TotalSeconds:N1} s ({bytes / 1048576.0:N0} MB)"));
+    }
+
+    private static async Task CopyAsync<TRow>(NpgsqlConnection connection, string table, ScaleColumn<TRow>[] columns, IEnumerable<TRow> rows)
+    {
+        await using var importer = await BeginAsync(connection, table, columns);
+        foreach (var row in rows)
+        {
+            Write(importer, columns, row);
+        }
+
+        await importer.CompleteAsync();
+    }
+
+    private static Task<NpgsqlBinaryImporter> BeginAsync<TRow>(NpgsqlConnection connection, string table, ScaleColumn<TRow>[] columns) =>
+        connection.BeginBinaryImportAsync($"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)");
+
+    // Synchronous writes: the importer buffers and flushes to the socket only when its buffer is full.
+    private static void Write<TRow>(NpgsqlBinaryImporter importer, ScaleColumn<TRow>[] columns, TRow row)
+    {
+        importer.StartRow();
+        foreach (var column in columns)
+        {
+            switch (column.Value(row))
+            {
+                case null:
+                    importer.WriteNull();
+                    break;
+                case IReadOnlyList<string> list:
+                    importer.Write(list.ToArray(), column.Type);
+                    break;
+                case var value:
+                    importer.Write(value, column.Type);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The constraints (keys, unique, foreign keys) and the other indexes of the loaded tables, with their definitions.</summary>
+    private static async Task<(List<(string Table, string Name, string Definition)> Constraints, List<(string Name, string Definition)> Indexes)> ReadSchemaAsync(NpgsqlConnection connection)
+    {
+        var tables = string.Join(", ", Tables.Select(t => $"'{t}'"));
+        var constraints = new List<(string, string, string)>();
+        await using (var command = new NpgsqlCommand($"""
+            SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+            WHERE k.contype IN ('p', 'u', 'f') AND c.relname IN ({tables}) AND c.relnamespace = 'public'::regnamespace
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                constraints.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var indexes = new List<(string, string)>();
+        await using (var command = new NpgsqlCommand($"""
+            SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ({tables})
+              AND indexname NOT IN (SELECT conname FROM pg_constraint)
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        return (constraints, indexes);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,63 @@
+using AdminPortal.Tokens.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Tokens.Persistence.Search;
+
+/// <summary>
+/// Name keyword search on PostgreSQL: a GIN index of <c>pg_trgm</c> trigrams on <c>Tokens.NameKey</c>, which serves
+/// <c>NameKey LIKE '%keyword%'</c>, so that "the name contains this keyword" reads the index instead of every name. The
+/// index is lossy (trigrams ignore case and punctuation) and PostgreSQL re-checks each candidate with the <c>LIKE</c>
+/// itself, which compares exactly (ordinal, in the database's deterministic collation); <c>NameKey</c> is already the
+/// normalised upper-case form, so the match is exactly <c>NameKey.Contains(keyword)</c>. Keywords shorter than 3
+/// characters have no trigram to look up and stay <c>Contains</c> (<c>strpos</c>), as on SQLite.
+/// The extension may be refused (a managed server, a user without the right to create it in the database): then the
+/// migration (<c>PostgresListings</c>) creates no index, and the same <c>LIKE</c> reads every name of the tenant, as
+/// <c>Contains</c> did. The portal logs at start which of the two it runs with (<see cref="IsIndexedAsync"/>).
+/// </summary>
+public static class PostgresTokenNameSearch
+{
+    /// <summary>The trigram index.</summary>
+    public const string IndexName = "IX_Tokens_NameKey_Trigram";
+
+    /// <summary>Shortest keyword the trigram index can answer.</summary>
+    public const int MinimumKeywordLength = 3;
+
+    /// <summary>
+    /// Creates <c>pg_trgm</c> if it can (and says so in a notice if it cannot), then the index if the extension is there,
+    /// with the operator class of the schema the extension lives in (run by a migration).
+    /// </summary>
+    public const string CreateSql = $$"""
+        DO $$
+        BEGIN
+          CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        EXCEPTION WHEN OTHERS THEN
+          RAISE NOTICE 'pg_trgm could not be created (%): name keywords are searched without a trigram index', SQLERRM;
+        END $$;
+        DO $$
+        DECLARE extension_schema name;
+        BEGIN
+          SELECT n.nspname INTO extension_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+          IF extension_schema IS NOT NULL THEN
+            EXECUTE format('CREATE INDEX IF NOT EXISTS "{{IndexName}}" ON "Tokens" USING gin ("NameKey" %I.gin_trgm_ops)', extension_schema);
+          END IF;
+        END $$;
+        """;
+
+    /// <summary>Removes the index (the extension stays: other objects of the database may use it).</summary>
+    public const string DropSql = $"""DROP INDEX IF EXISTS "{IndexName}";""";
+
+    /// <summary>Whether <paramref name="keyword"/> (a normalised name keyword) is searched by <c>LIKE</c> here.</summary>
+    public static bool CanSearch(TokenDbContext db, string keyword) => db.Database.IsNpgsql() && keyword.Length >= MinimumKeywordLength;
+
+    /// <summary>The tokens whose normalised name contains <paramref name="keyword"/>: <c>LIKE '%keyword%'</c>, its wildcards escaped.</summary>
+    public static IQueryable<ApiToken> Containing(IQueryable<ApiToken> tokens, string keyword)
+    {
+        var pattern = "%" + keyword.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
+        return tokens.Where(t => EF.Functions.Like(t.NameKey, pattern, @"\"));
+    }
+
+    /// <summary>Whether the database has the trigram index (false: keyword search reads every name of the tenant).</summary>
+    public static async Task<bool> IsIndexedAsync(TokenDbContext db, CancellationToken ct = default) =>
+        await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = {IndexName}) AS \"Value\"").SingleAsync(ct);
+}
