@@ -264,6 +264,7 @@ internal static class ScaleBench
         var rng = new Random(12);
         var owners = Math.Max(1, tokenCount / 10);
         var ownerIds = new Guid[owners];
+        var ownerActive = new bool[owners];
         var tokenIds = new Guid[tokenCount];
         Guid someToken = default;
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
@@ -289,7 +290,7 @@ internal static class ScaleBench
                     for (var i = 0; i < owners; i++)
                     {
                         ownerIds[i] = Guid.NewGuid();
-                        var active = rng.NextDouble() >= 0.05;
+                        var active = ownerActive[i] = rng.NextDouble() >= 0.05;
                         var created = now.AddDays(-1200 + rng.Next(100)).UtcTicks;
                         Set(users, Key(ownerIds[i]), Key(admin.TenantId), $"owner-{i}", $"Owner {i}", $"owner{i}@scale.example", active ? 1 : 0, created,
                             now.AddDays(-rng.Next(60)).UtcTicks, active ? null : now.AddDays(-rng.Next(300)).UtcTicks);
@@ -299,9 +300,9 @@ internal static class ScaleBench
 
                 await using (var insert = Prepare(connection, tx, """
                     INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt)
-                    VALUES ($id, $guid, $tenant, $owner, $owner, $name, $key, '', $scopes, $created, $from, $to, $revoked, $revokedBy, $used, $usedFrom, $hash, 1, $ends, $starts)
-                    """, "$id", "$guid", "$tenant", "$owner", "$name", "$key", "$scopes", "$created", "$from", "$to", "$revoked", "$revokedBy", "$used", "$usedFrom", "$hash", "$ends", "$starts"))
+                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt, OwnerIsActive)
+                    VALUES ($id, $guid, $tenant, $owner, $owner, $name, $key, '', $scopes, $created, $from, $to, $revoked, $revokedBy, $used, $usedFrom, $hash, 1, $ends, $starts, $ownerActive)
+                    """, "$id", "$guid", "$tenant", "$owner", "$name", "$key", "$scopes", "$created", "$from", "$to", "$revoked", "$revokedBy", "$used", "$usedFrom", "$hash", "$ends", "$starts", "$ownerActive"))
                 await using (var scopeRows = Prepare(connection, tx, "INSERT INTO TokenScopes (TokenId, Scope, TenantId) VALUES ($token, $scope, $tenant)", "$token", "$scope", "$tenant"))
                 {
                     var hash = new byte[32];
@@ -310,6 +311,7 @@ internal static class ScaleBench
                         var id = tokenIds[i] = Guid.NewGuid();
                         someToken = i == tokenCount / 2 ? id : someToken;
                         var owner = ownerIds[i % owners];
+                        var ownerIsActive = ownerActive[i % owners];
                         var name = $"{Keywords[rng.Next(Keywords.Length)]} {Keywords[rng.Next(Keywords.Length)]} {Environments[rng.Next(Environments.Length)]} {i / owners + 1}";
                         var created = now.AddMinutes(-rng.Next(3 * 365 * 24 * 60));
                         var ageDays = (now - created).TotalDays;
@@ -326,7 +328,7 @@ internal static class ScaleBench
                         Set(insert, Key(id), ApiToken.FormatGuid(id), Key(admin.TenantId), Key(owner), name, ApiToken.NormalizeName(name), JsonSerializer.Serialize(scopes),
                             created.UtcTicks, from?.UtcTicks, to?.UtcTicks, revoked?.UtcTicks, revoked is null ? null : Key(admin.Id), used?.UtcTicks,
                             used is null ? null : "192.0.2." + rng.Next(1, 255), Convert.ToHexStringLower(hash),
-                            ApiToken.DerivedEnd(revoked, to).UtcTicks, (from ?? created).UtcTicks);
+                            ApiToken.DerivedEnd(revoked, to).UtcTicks, (from ?? created).UtcTicks, ownerIsActive ? 1 : 0);
                         await insert.ExecuteNonQueryAsync();
                         foreach (var scope in scopes)
                         {

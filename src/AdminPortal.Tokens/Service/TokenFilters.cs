@@ -20,10 +20,11 @@ internal static class TokenFilters
     {
         TokenValidity.Revoked => t => t.RevokedAt != null,
         TokenValidity.Expired => t => t.RevokedAt == null && t.ValidTo != null && t.ValidTo <= now,
-        TokenValidity.Suspended => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && !t.Owner.IsActive,
-        TokenValidity.Scheduled => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.Owner.IsActive
-            && t.ValidFrom != null && t.ValidFrom > now,
-        TokenValidity.Valid => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.Owner.IsActive
+        TokenValidity.Suspended => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && !t.OwnerIsActive,
+        // StartsAt is ValidFrom when that is set: "StartsAt > now" changes nothing but lets the (TenantId, StartsAt) index serve it.
+        TokenValidity.Scheduled => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.OwnerIsActive
+            && t.ValidFrom != null && t.ValidFrom > now && t.StartsAt > now,
+        TokenValidity.Valid => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.OwnerIsActive
             && (t.ValidFrom == null || t.ValidFrom <= now),
         _ => throw new ArgumentOutOfRangeException(nameof(validity)),
     };
