@@ -7,9 +7,8 @@ namespace AdminPortal.Tokens.Persistence;
 
 /// <summary>
 /// Keeps SQLite's planner from using a column's index for a condition, without changing the condition: on SQLite the
-/// column becomes an expression of itself (<c>"ValidTo" + 0</c>, text <c>"GuidText" || ''</c>; SQLite's documented
-/// idiom is the unary <c>+</c>, which EF Core's SQL tree cannot express, and these are equal for every value, NULL
-/// included), which no index serves; on PostgreSQL it is the column itself, whose planner weighs its statistics per value.
+/// column gets SQLite's unary plus (<c>+("ValidTo")</c>, the same value of the same type, NULL included), an expression
+/// which no index serves; on PostgreSQL it is the column itself, whose planner weighs its statistics per value.
 /// A listing uses it when a filter matches many rows, so that the sort's index leads and the page stops after its rows.
 /// </summary>
 public static class SqliteIndexHint
@@ -42,8 +41,10 @@ public static class SqliteIndexHint
     public static Expression<Func<T, bool>> Unindex<T>(Expression<Func<T, bool>> predicate, params string[] columns) =>
         (Expression<Func<T, bool>>)new Unindexing(columns).Visit(predicate);
 
-    private static SqlBinaryExpression Hide(SqlExpression column) =>
-        new SqlBinaryExpression(ExpressionType.Add, column, new SqlFragmentExpression(column.Type == typeof(string) ? "''" : "0"), column.Type, column.TypeMapping);
+    // SQLite's unary plus, written as a "function" named + so that EF Core prints +("column"); opaque to EF Core's null
+    // rewriting too (a NULL test stays on the whole expression rather than moving to the column, which its index serves).
+    private static SqlFunctionExpression Hide(SqlExpression column) =>
+        new("+", [column], nullable: true, argumentsPropagateNullability: [false], column.Type, column.TypeMapping);
 
     private static InvalidOperationException InDatabaseOnly() => new("SqliteIndexHint.Unindexed runs in database queries only.");
 
