@@ -70,6 +70,7 @@ internal static class ScaleColumns
         new("Version", NpgsqlDbType.Integer, _ => 1),
         new("EndsAt", NpgsqlDbType.Bigint, t => t.EndsAt),
         new("StartsAt", NpgsqlDbType.Bigint, t => t.StartsAt),
+        new("OwnerIsActive", NpgsqlDbType.Boolean, t => t.OwnerIsActive),
     ];
 
     /// <summary>One row per scope of a token: the value is (token, scope).</summary>

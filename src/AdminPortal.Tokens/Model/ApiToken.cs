@@ -66,6 +66,13 @@ public sealed class ApiToken
     /// <summary>Derived, for sorting by an index: the start of validity in effect (<see cref="ValidFrom"/>, else creation).</summary>
     public DateTimeOffset StartsAt { get; private set; }
 
+    /// <summary>
+    /// Stored copy of the owner's state (<see cref="PortalUser.IsActive"/>), for the status filters' index: set when the
+    /// token is issued and, for all of an owner's tokens in the same transaction, when the owner is deactivated or
+    /// reactivated. The status of a loaded token is still computed from its owner (<see cref="ValidityAt"/>).
+    /// </summary>
+    public bool OwnerIsActive { get; private set; } = true;
+
     /// <summary>Last successful authentication (written at most once a minute).</summary>
     public DateTimeOffset? LastUsedAt { get; private set; }
 
@@ -89,6 +96,7 @@ public sealed class ApiToken
             GuidText = FormatGuid(id),
             TenantId = owner.TenantId,
             OwnerId = owner.Id,
+            OwnerIsActive = owner.IsActive,
             CreatedById = createdBy.Id,
             CreatedAt = at,
             SecretHash = secretHash,

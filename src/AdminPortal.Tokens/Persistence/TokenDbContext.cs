@@ -34,6 +34,7 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenDbContext).Assembly);
         modelBuilder.Entity<StoredKey>().ToTable(StoredKey.Table);
+        SqliteIndexHint.Register(modelBuilder, Database.IsSqlite());
         if (Database.IsNpgsql())
         {
             // A GUID prefix is searched as a range of the GUID text ([prefix, next prefix)), which holds only in code-point

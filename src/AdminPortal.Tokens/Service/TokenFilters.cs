@@ -16,14 +16,22 @@ internal static class TokenFilters
             ? tokens.Where(t => t.TenantId == actor.TenantId)
             : tokens.Where(t => t.TenantId == actor.TenantId && t.OwnerId == actor.Id);
 
-    public static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, DateTimeOffset now) => validity switch
+    public static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, DateTimeOffset now)
+    {
+        // The owner's state is compared with a value (captured, so a parameter of the query), not read as a truth value or negated: SQLite seeks an
+        // index, here (TenantId, OwnerIsActive, RevokedAt, ValidTo), only for "column = value".
+        return HasValidity(validity, now, active: true, inactive: false);
+    }
+
+    private static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, DateTimeOffset now, bool active, bool inactive) => validity switch
     {
         TokenValidity.Revoked => t => t.RevokedAt != null,
         TokenValidity.Expired => t => t.RevokedAt == null && t.ValidTo != null && t.ValidTo <= now,
-        TokenValidity.Suspended => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && !t.Owner.IsActive,
-        TokenValidity.Scheduled => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.Owner.IsActive
-            && t.ValidFrom != null && t.ValidFrom > now,
-        TokenValidity.Valid => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.Owner.IsActive
+        TokenValidity.Suspended => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.OwnerIsActive == inactive,
+        // StartsAt is ValidFrom when that is set: "StartsAt > now" changes nothing but lets the (TenantId, StartsAt) index serve it.
+        TokenValidity.Scheduled => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.OwnerIsActive == active
+            && t.ValidFrom != null && t.ValidFrom > now && t.StartsAt > now,
+        TokenValidity.Valid => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.OwnerIsActive == active
             && (t.ValidFrom == null || t.ValidFrom <= now),
         _ => throw new ArgumentOutOfRangeException(nameof(validity)),
     };

@@ -83,7 +83,14 @@ public sealed partial class TokenService
             }
         }
 
+        // Under the owner's lock, which a deactivation takes too (it writes the owner's row before their tokens'
+        // OwnerIsActive): an owner deactivated since they were loaded gets no token, whose stored state would be stale.
         await LockOwnerAsync(db, owner.Id, ct);
+        if (!await db.Users.Where(u => u.Id == owner.Id).Select(u => u.IsActive).SingleAsync(ct))
+        {
+            return TokenError.Forbidden(owner.Id == actor.Id ? "Your account is deactivated." : $"{owner.DisplayName} is deactivated and cannot own new tokens.");
+        }
+
         return await CheckLimitAsync(db, owner.Id, null, now, ct);
     }
 }

@@ -93,10 +93,13 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Attach(user);
         user.Reactivate();
         db.Audit.Add(AuditEntry.Record(user, clock.GetUtcNow(), AuditAction.UserReactivated, AuditSummaries.ReactivatedBuiltIn(user), targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
+        await SetTokensOwnerStateAsync(db, user, ct);
+        await tx.CommitAsync(ct);
         changes.Publish(TokenChange.OfOwner(user.Id));
         Log.UserChanged(logger, AuditAction.UserReactivated, user.Id, user.Id);
         return user;
@@ -200,10 +203,22 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         var summary = deactivate ? AuditSummaries.Deactivated(user) : AuditSummaries.Reactivated(user);
         db.Audit.Add(AuditEntry.Record(actor, now, action, summary, targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
+        await SetTokensOwnerStateAsync(db, user, ct);
         await tx.CommitAsync(ct);
         changes.Publish(TokenChange.OfOwner(user.Id));
         Log.UserChanged(logger, action, user.Id, actor.Id);
         return user;
+    }
+
+    /// <summary>
+    /// Copies the user's state onto their tokens (<see cref="ApiToken.OwnerIsActive"/>, which the status filters read), in
+    /// the transaction that changed it, after the user's row: a token created meanwhile waits for that row's lock and
+    /// re-checks the owner (TokenService).
+    /// </summary>
+    private static Task<int> SetTokensOwnerStateAsync(TokenDbContext db, PortalUser user, CancellationToken ct)
+    {
+        var active = user.IsActive;
+        return db.Tokens.Where(t => t.OwnerId == user.Id && t.OwnerIsActive != active).ExecuteUpdateAsync(s => s.SetProperty(t => t.OwnerIsActive, active), ct);
     }
 
     /// <summary>An unknown or deactivated caller is refused as such, before any role check (as the token service does).</summary>

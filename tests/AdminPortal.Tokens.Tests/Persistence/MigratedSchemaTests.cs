@@ -68,7 +68,8 @@ public class MigratedSchemaTests
         {
             // SQLite adds a NOT NULL column only with a default, which the model does not declare: the only difference.
             migrated = migrated.Replace("column EndsAt INTEGER not null pk=0 default=0", "column EndsAt INTEGER not null pk=0 default=", StringComparison.Ordinal)
-                .Replace("column StartsAt INTEGER not null pk=0 default=0", "column StartsAt INTEGER not null pk=0 default=", StringComparison.Ordinal);
+                .Replace("column StartsAt INTEGER not null pk=0 default=0", "column StartsAt INTEGER not null pk=0 default=", StringComparison.Ordinal)
+                .Replace("column OwnerIsActive INTEGER not null pk=0 default=1", "column OwnerIsActive INTEGER not null pk=0 default=", StringComparison.Ordinal);
 
             // The FTS5 name index is not in the model (raw SQL of the ScaleListings migration): present, and checked by the search tests.
             await using var connection = new SqliteConnection($"Data Source={world.DatabasePath};Mode=ReadOnly");
@@ -260,6 +261,66 @@ public class MigratedSchemaTests
         }
     }
 
+    /// <summary>
+    /// A database with tokens of an active and of a deactivated owner, made by the migrations before ListingIndexes, gets
+    /// the owner's state on each token (OwnerIsActive, which the suspended filter reads) when ListingIndexes runs, and the
+    /// status filters then find the deactivated owner's tokens suspended; on each engine.
+    /// </summary>
+    [Fact]
+    public async Task Tokens_stored_before_listing_indexes_get_their_owners_state()
+    {
+        var sqlite = !TestPostgres.IsSelected;
+        var folder = Directory.CreateTempSubdirectory("adminportal-listing-indexes-").FullName;
+        var database = sqlite ? null : await TestPostgres.CreateEmptyDatabaseAsync();
+        try
+        {
+            var store = sqlite
+                ? new DatabaseOptions { DataDirectory = folder }
+                : new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database };
+            var options = new DbContextOptionsBuilder<TokenDbContext>();
+            TokenDomainRegistration.UseStore(options, store, folder);
+            await using var db = new TokenDbContext(options.Options);
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(sqlite ? "20261202155039_ScaleListings" : "20261202155057_ScaleListings", TestContext.Current.CancellationToken);
+            static string Id(int n) => $"'00000000-0000-0000-0000-{n:D12}'";
+            string Flag(bool value) => sqlite ? (value ? "1" : "0") : (value ? "true" : "false");
+            var noScopes = sqlite ? "'[]'" : "ARRAY[]::varchar(100)[]";
+            string Token(int n, int owner, string name) => $"""
+                ({Id(n)}, '00000000-0000-0000-0000-{n:D12}', {Id(900)}, {Id(owner)}, {Id(owner)}, '{name}', '{name.ToUpperInvariant()}', '',
+                 {noScopes}, 1000, NULL, NULL, NULL, 'h{n}', 1, {DateTimeOffset.MaxValue.UtcTicks}, 1000)
+                """;
+            var rows = $"""
+                INSERT INTO "Tenants" ("Id", "Key", "Name", "OnlyAdminsCreateTokens", "CreatedAt") VALUES ({Id(900)}, 'acme', 'Acme', {Flag(false)}, 100);
+                INSERT INTO "Users" ("Id", "TenantId", "SubjectId", "DisplayName", "Email", "Role", "IsActive", "CreatedAt", "DeactivatedAt", "WriteSerial")
+                VALUES ({Id(901)}, {Id(900)}, 'ann', 'Ann', 'ann@example.com', 'FullAdmin', {Flag(true)}, 100, NULL, 0),
+                       ({Id(902)}, {Id(900)}, 'bob', 'Bob', 'bob@example.com', 'User', {Flag(false)}, 100, 500, 0);
+                INSERT INTO "Tokens" ("Id", "GuidText", "TenantId", "OwnerId", "CreatedById", "Name", "NameKey", "Description", "Scopes", "CreatedAt",
+                    "ValidFrom", "ValidTo", "RevokedAt", "SecretHash", "Version", "EndsAt", "StartsAt")
+                VALUES {Token(1, 901, "ann token")}, {Token(2, 902, "bob token")}, {Token(3, 902, "bob other")};
+                """;
+            await db.Database.ExecuteSqlRawAsync(rows, TestContext.Current.CancellationToken);
+
+            await migrator.MigrateAsync(null, TestContext.Current.CancellationToken);
+
+            Assert.Equal(
+                [("ann token", true), ("bob other", false), ("bob token", false)],
+                (await db.Tokens.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Name, t.OwnerIsActive }).ToListAsync(TestContext.Current.CancellationToken))
+                    .Select(t => (t.Name, t.OwnerIsActive)));
+            var suspended = await db.Tokens.AsNoTracking().Where(TokenFilters.HasValidity(TokenValidity.Suspended, DateTimeOffset.UtcNow))
+                .OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(["bob other", "bob token"], suspended);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+            if (database is not null)
+            {
+                await TestPostgres.DropDatabaseAsync(database);
+            }
+        }
+    }
+
     [Fact]
     public async Task Database_file_uses_write_ahead_logging_and_records_the_migration()
     {
@@ -270,7 +331,7 @@ public class MigratedSchemaTests
         await connection.OpenAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("20261129120000_InitialSchema,20261202080000_SignInAudit,20261202080100_DataProtectionKeys,20261202155039_ScaleListings",
+        Assert.Equal("20261129120000_InitialSchema,20261202080000_SignInAudit,20261202080100_DataProtectionKeys,20261202155039_ScaleListings,20261206194531_ListingIndexes",
             Scalar(connection, "SELECT group_concat(MigrationId, ',') FROM (SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId);"));
     }
 

@@ -53,16 +53,16 @@ public class TokenQueryTests
                         guids AS MATERIALIZED (SELECT i, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a'
                             || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS g FROM ids)
                     INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt)
+                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt, OwnerIsActive)
                     SELECT upper(g), g, TenantId, OwnerId, CreatedById, 'copy ' || i, 'COPY ' || i, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, lower(hex(randomblob(32))), Version, EndsAt, StartsAt
+                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, lower(hex(randomblob(32))), Version, EndsAt, StartsAt, OwnerIsActive
                     FROM guids, (SELECT * FROM Tokens LIMIT 1)
                     """ : """
                     INSERT INTO "Tokens" ("Id", "GuidText", "TenantId", "OwnerId", "CreatedById", "Name", "NameKey", "Description", "Scopes", "CreatedAt",
-                        "ValidFrom", "ValidTo", "RevokedAt", "RevokedById", "LastUsedAt", "LastUsedFrom", "SecretHash", "Version", "EndsAt", "StartsAt")
+                        "ValidFrom", "ValidTo", "RevokedAt", "RevokedById", "LastUsedAt", "LastUsedFrom", "SecretHash", "Version", "EndsAt", "StartsAt", "OwnerIsActive")
                     SELECT c.id, c.id::text, t."TenantId", t."OwnerId", t."CreatedById", 'copy ' || c.i, 'COPY ' || c.i, t."Description", t."Scopes", t."CreatedAt",
                         t."ValidFrom", t."ValidTo", t."RevokedAt", t."RevokedById", t."LastUsedAt", t."LastUsedFrom", md5(random()::text) || md5(random()::text),
-                        t."Version", t."EndsAt", t."StartsAt"
+                        t."Version", t."EndsAt", t."StartsAt", t."OwnerIsActive"
                     FROM (SELECT i, gen_random_uuid() AS id FROM generate_series(1, 10001) AS i) AS c, (SELECT * FROM "Tokens" LIMIT 1) AS t
                     """;
             await db.Database.ExecuteSqlRawAsync(copy, TestContext.Current.CancellationToken);

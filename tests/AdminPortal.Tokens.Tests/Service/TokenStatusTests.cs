@@ -84,12 +84,18 @@ public class TokenStatusTests
 
     /// <summary>
     /// The database filters and the in-memory rules are two expressions of one rule: for every combination of
-    /// revoked, valid-from, valid-to, owner state and last use, the filter must select exactly the tokens the rule names.
+    /// revoked, valid-from, valid-to, owner state (deactivated, and later reactivated) and last use, the filter must select
+    /// exactly the tokens the rule names, and the active-first sort must order them as the rule does, page by page. Run
+    /// both ways a listing reads its rows: through the filters' indexes, and as for a filter matching many rows (every
+    /// column hidden from its index, keywords by Contains, scopes by a probe per token), forced here on a few tokens.
     /// </summary>
-    [Fact]
-    public async Task Status_filters_in_the_database_agree_with_the_status_rules_for_every_case()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Status_filters_in_the_database_agree_with_the_status_rules_for_every_case(bool dense)
     {
         await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?> { ["Tokens:MaxUsableTokensPerOwner"] = "1000" });
+        world.Tokens.DenseFrom = dense ? 0 : TokenQuery.CountLimit;
         var admin = await world.UserAsync(Role.FullAdmin);
         var active = await world.UserAsync();
         var leaving = await world.UserAsync();
@@ -140,6 +146,13 @@ public class TokenStatusTests
         foreach (var step in new[] { 0.0, 1.0, 2.0, 200.0 })
         {
             world.Clock.Advance(TimeSpan.FromHours(step));
+            if (step == 200.0)
+            {
+                // The owner who left comes back, and the other one leaves: the stored owner state follows both ways.
+                TokenWorld.Ok(await world.Users.ReactivateAsync(admin.Id, leaving.Id));
+                TokenWorld.Ok(await world.Users.DeactivateAsync(admin.Id, active.Id));
+            }
+
             var all = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [] })).Items;
             foreach (var validity in Enum.GetValues<TokenValidity>())
             {
@@ -177,6 +190,30 @@ public class TokenStatusTests
                 Assert.Equal(all.Where(t => t.Usage == usage).Select(t => t.Id).Order(), filtered.Select(t => t.Id).Order());
                 var lastUse = AllTokens() with { Validity = [], Usage = [usage], Sort = TokenSort.LastUsed };
                 Assert.Equal(TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, lastUse)).Items.Select(t => t.Id), await WalkAsync(world, admin, lastUse with { PageSize = 4 }));
+            }
+
+            // Active first: the valid tokens, then the others (ascending: the other way round), each by name, then GUID in
+            // the sort's direction; read in pages of 3 by page number, across the boundary between the two groups.
+            foreach (var descending in new[] { false, true })
+            {
+                foreach (var filter in new[] { AllTokens() with { Validity = [] }, AllTokens() with { Validity = [TokenValidity.Valid, TokenValidity.Suspended], Name = "ase" } })
+                {
+                    var query = filter with { Sort = TokenSort.IsActive, Descending = descending };
+                    var matching = filter.Validity.Count == 0 ? all : all.Where(t => filter.Validity.Contains(t.Validity) && t.Name.Contains("ase", StringComparison.Ordinal)).ToList();
+                    var byGroup = matching.OrderBy(t => (t.Validity == TokenValidity.Valid) == descending ? 0 : 1).ThenBy(t => ApiToken.NormalizeName(t.Name), StringComparer.Ordinal);
+                    var expected = (descending ? byGroup.ThenByDescending(t => ApiToken.FormatGuid(t.Id), StringComparer.Ordinal)
+                        : byGroup.ThenBy(t => ApiToken.FormatGuid(t.Id), StringComparer.Ordinal)).Select(t => t.Id).ToList();
+                    Assert.Equal(expected, TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, query)).Items.Select(t => t.Id));
+                    var paged = new List<Guid>();
+                    for (var number = 1; number <= (expected.Count / 3) + 2; number++)
+                    {
+                        var page = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, query with { Page = number, PageSize = 3 }));
+                        Assert.Equal(expected.Count, page.Total);
+                        paged.AddRange(page.Items.Select(t => t.Id));
+                    }
+
+                    Assert.Equal(expected, paged);
+                }
             }
 
             Assert.Equal(64, all.Count);

@@ -66,6 +66,35 @@ public class UserServiceTests
     }
 
     [Fact]
+    public async Task Deactivation_and_reactivation_set_the_owner_state_stored_on_each_of_their_tokens_and_on_no_other()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var user = await world.UserAsync();
+        var theirs = new[] { (await world.CreateAsync(user, "one")).Token.Id, (await world.CreateAsync(user, "two")).Token.Id };
+        var other = (await world.CreateAsync(admin, "admin's")).Token.Id;
+
+        TokenWorld.Ok(await world.Users.DeactivateAsync(admin.Id, user.Id));
+        foreach (var id in theirs)
+        {
+            Assert.False((await world.StoredAsync(id))!.OwnerIsActive);
+        }
+
+        Assert.True((await world.StoredAsync(other))!.OwnerIsActive);
+        // A token created for a deactivated owner is refused, so none is stored with a stale state.
+        TokenWorld.Fails(await world.Tokens.CreateAsync(admin.Id, TokenWorld.Draft("three") with { OwnerId = user.Id }), TokenErrorCode.Forbidden);
+
+        TokenWorld.Ok(await world.Users.ReactivateAsync(admin.Id, user.Id));
+        foreach (var id in theirs)
+        {
+            Assert.True((await world.StoredAsync(id))!.OwnerIsActive);
+        }
+
+        var created = TokenWorld.Ok(await world.Tokens.CreateAsync(admin.Id, TokenWorld.Draft("three") with { OwnerId = user.Id }));
+        Assert.True((await world.StoredAsync(created.Token.Id))!.OwnerIsActive);
+    }
+
+    [Fact]
     public async Task Deactivated_owner_gets_permission_denied_and_reactivation_lifts_it()
     {
         await using var world = await TokenWorld.StartAsync();

@@ -38,5 +38,10 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => new { t.TenantId, t.EndsAt, t.GuidText });
         builder.HasIndex(t => new { t.TenantId, t.StartsAt, t.GuidText });
         builder.HasIndex(t => new { t.TenantId, t.RevokedAt, t.ValidTo });
+
+        // The GUID prefix is a range of the tenant's GUIDs; the suspended filter (and its count) reads the owner's state
+        // stored on the token (ApiToken.OwnerIsActive) with the validity columns, instead of joining each row's owner.
+        builder.HasIndex(t => new { t.TenantId, t.GuidText });
+        builder.HasIndex(t => new { t.TenantId, t.OwnerIsActive, t.RevokedAt, t.ValidTo });
     }
 }

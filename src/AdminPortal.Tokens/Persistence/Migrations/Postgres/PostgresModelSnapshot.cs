@@ -67,6 +67,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("OwnerIsActive")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint");
 
@@ -111,6 +114,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.HasIndex("OwnerId", "NameKey")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "GuidText");
+
                     b.HasIndex("TenantId", "OwnerId");
 
                     b.HasIndex("TenantId", "CreatedAt", "GuidText");
@@ -124,6 +129,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId", "RevokedAt", "ValidTo");
 
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
+
+                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "ValidTo");
 
                     b.ToTable("Tokens", (string)null);
                 });

@@ -61,6 +61,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OwnerIsActive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
@@ -105,6 +108,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.HasIndex("OwnerId", "NameKey")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "GuidText");
+
                     b.HasIndex("TenantId", "OwnerId");
 
                     b.HasIndex("TenantId", "CreatedAt", "GuidText");
@@ -118,6 +123,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId", "RevokedAt", "ValidTo");
 
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
+
+                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "ValidTo");
 
                     b.ToTable("Tokens", (string)null);
                 });
