@@ -54,7 +54,8 @@ public sealed partial class TokenService
             var now = Now();
             var tokens = Filter(db, db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now, dense: false);
             var counted = await tokens.Take(TokenQuery.CountLimit + 1).CountAsync(ct);
-            if (counted > DenseFrom)
+            var dense = IsDense(counted, cursor is null ? (query.Page - 1) * query.PageSize : 0, query.PageSize);
+            if (dense)
             {
                 // Many rows match: the page is found soonest by reading the sort's index in order and testing each row,
                 // rather than through the filter's index and then sorting every match.
@@ -62,7 +63,7 @@ public sealed partial class TokenService
             }
 
             var rows = query.Sort == TokenSort.IsActive
-                ? await ActiveFirstAsync(tokens, query, now, dense: counted > DenseFrom, ct)
+                ? await ActiveFirstAsync(tokens, query, now, dense, ct)
                 : await (cursor is null ? tokens : cursor.Seek(tokens, nullsSortFirst: db.Database.IsSqlite())).SortBy(query.Sort, query.Descending, nullsSortFirst: db.Database.IsSqlite())
                     .Skip(cursor is null ? (query.Page - 1) * query.PageSize : 0).Take(query.PageSize + 1)
                     .Include(t => t.Owner)
@@ -107,10 +108,23 @@ public sealed partial class TokenService
     }
 
     /// <summary>
-    /// A listing whose bounded count is above this many matches reads its rows in the sort's order (see
-    /// <see cref="Filter"/>'s <c>dense</c>). Settable for the tests, which run both ways on a few tokens.
+    /// Whether a page is read in the sort's order, testing each row (<see cref="Filter"/>'s <c>dense</c>), rather than
+    /// through the filter's own index and a sort of every match. Reading in the sort's order costs about (offset + page
+    /// size) / (share of the tenant's tokens that match) rows; through the filter's index it costs every match.
+    /// Above the count limit the number of matches is unknown and may be most of the tenant: always in the sort's order.
+    /// With an exact count above <see cref="DenseFrom"/>, in the sort's order only for pages within the first
+    /// 1/<see cref="DenseDepth"/> of the matches: deeper pages of a sparse filter would read most of the tenant to reach
+    /// them, where sorting at most 10,000 matches is cheap. Below it the filter's index always leads.
     /// </summary>
-    internal int DenseFrom { get; set; } = TokenQuery.CountLimit;
+    private bool IsDense(int counted, int offset, int pageSize) =>
+        counted > TokenQuery.CountLimit || (counted > DenseFrom && (DenseDepth == 0 || (long)(offset + pageSize) * DenseDepth <= counted));
+
+    /// <summary>Matches above which a listing may be read in the sort's order (<see cref="IsDense"/>). Settable for the
+    /// tests, which run both ways on a few tokens.</summary>
+    internal int DenseFrom { get; set; } = 1_000;
+
+    /// <summary>How deep into the matches the sort's order is still used (<see cref="IsDense"/>); 0: at any depth.</summary>
+    internal int DenseDepth { get; set; } = 10;
 
     /// <summary>
     /// The filters of <paramref name="query"/>. <paramref name="dense"/>: the same conditions, none through its own index

@@ -95,7 +95,7 @@ public class TokenStatusTests
     public async Task Status_filters_in_the_database_agree_with_the_status_rules_for_every_case(bool dense)
     {
         await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?> { ["Tokens:MaxUsableTokensPerOwner"] = "1000" });
-        world.Tokens.DenseFrom = dense ? 0 : TokenQuery.CountLimit;
+        (world.Tokens.DenseFrom, world.Tokens.DenseDepth) = dense ? (0, 0) : (int.MaxValue, 10);
         var admin = await world.UserAsync(Role.FullAdmin);
         var active = await world.UserAsync();
         var leaving = await world.UserAsync();
