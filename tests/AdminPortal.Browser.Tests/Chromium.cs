@@ -3,14 +3,12 @@
 namespace AdminPortal.Browser.Tests;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright: its headless shell (/usr/bin/chromium-headless-shell, package
-/// chromium-headless-shell, installed by scripts/test), the same engine without the browser's windowing layer, which
-/// needs less CPU per page. Playwright's own browser download (`playwright install`) is never used.
+/// Debian's Chromium (/usr/bin/chromium, installed by scripts/test) driven by Playwright. Playwright's
+/// own browser download (`playwright install`) is never used.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
-    private static readonly string ExecutablePath =
-        Environment.GetEnvironmentVariable("ADMINPORTAL_CHROMIUM") ?? "/usr/bin/chromium-headless-shell";
+    private const string ExecutablePath = "/usr/bin/chromium";
 
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -37,7 +35,7 @@ public sealed class Chromium : IAsyncLifetime
         if (!File.Exists(ExecutablePath))
         {
             throw new InvalidOperationException(
-                $"{ExecutablePath} is missing: run scripts/test, or `apt-get install -y chromium-headless-shell`.");
+                $"{ExecutablePath} is missing: run scripts/test, or `apt-get install -y chromium`.");
         }
 
         // Several portals and browsers share few cores while the test classes run in parallel, and CI machines are
