@@ -88,7 +88,7 @@ public sealed partial class TokenService
         await LockOwnerAsync(db, owner.Id, ct);
         if (!await db.Users.Where(u => u.Id == owner.Id).Select(u => u.IsActive).SingleAsync(ct))
         {
-            return TokenError.Forbidden(owner.Id == actor.Id ? "Your account is deactivated." : $"{owner.DisplayName} is deactivated and cannot own new tokens.");
+            return OwnerDeactivated(owner, actor);
         }
 
         return await CheckLimitAsync(db, owner.Id, null, now, ct);

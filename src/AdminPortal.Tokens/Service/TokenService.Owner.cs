@@ -28,6 +28,10 @@ public sealed partial class TokenService
             return TokenError.NotFound("User");
         }
 
-        return owner.IsActive ? owner : TokenError.Forbidden($"{owner.DisplayName} is deactivated and cannot own new tokens.");
+        return owner.IsActive ? owner : OwnerDeactivated(owner, actor);
     }
+
+    /// <summary>The refusal of a token for a deactivated owner: the caller themself, or another person.</summary>
+    private static TokenError OwnerDeactivated(PortalUser owner, PortalUser actor) =>
+        TokenError.Forbidden(owner.Id == actor.Id ? "Your account is deactivated." : $"{owner.DisplayName} is deactivated and cannot own new tokens.");
 }
