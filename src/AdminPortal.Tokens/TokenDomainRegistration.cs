@@ -3,8 +3,10 @@ using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
 using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Telemetry;
 using AdminPortal.Tokens.Users;
 using AdminPortal.Tokens.Verification;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +45,8 @@ public static class TokenDomainRegistration
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        // On the host's meter factory when there is one (each host its own meter instance), else on a meter of its own.
+        services.TryAddSingleton(sp => new PortalTelemetry(sp.GetService<IMeterFactory>()));
         services.AddSingleton<StorageStatus>();
         services.AddSingleton(sp => new ScopeCatalog(sp.GetRequiredService<IOptions<TokenOptions>>().Value));
         services.AddSingleton<TokenSecrets>();

@@ -6,6 +6,7 @@ using AdminPortal.Extensions;
 using AdminPortal.Health;
 using AdminPortal.Security;
 using AdminPortal.SignIn;
+using AdminPortal.Telemetry;
 using AdminPortal.Tokens;
 
 // "tokens ..." and "users ..." are the operators' commands: they run without the web server.
@@ -23,6 +24,7 @@ builder.AddTokenDomain();
 builder.AddPortalSignIn();
 builder.AddPortalHealthChecks();
 builder.AddTokenApi();
+builder.AddPortalTelemetry();
 
 var app = builder.Build();
 

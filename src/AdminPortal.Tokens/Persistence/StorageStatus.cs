@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AdminPortal.Tokens.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -10,7 +11,7 @@ namespace AdminPortal.Tokens.Persistence;
 /// read-only or the storage cannot be read or opened marks it unavailable; the next commit that succeeds marks it
 /// available again. Sees every command of every context as an EF Core interceptor.
 /// </summary>
-public sealed class StorageStatus(TimeProvider clock) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class StorageStatus(TimeProvider clock, PortalTelemetry? telemetry = null) : DbCommandInterceptor, IDbTransactionInterceptor
 {
     private StorageFailure? _failure;
 
@@ -74,12 +75,12 @@ public sealed class StorageStatus(TimeProvider clock) : DbCommandInterceptor, ID
     public void Writable() => Volatile.Write(ref _failure, null);
 
     /// <inheritdoc />
-    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Observe(eventData.Exception);
+    public override void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Failed(eventData.Exception);
 
     /// <inheritdoc />
     public override Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Observe(eventData.Exception);
+        Failed(eventData.Exception);
         return Task.CompletedTask;
     }
 
@@ -91,13 +92,16 @@ public sealed class StorageStatus(TimeProvider clock) : DbCommandInterceptor, ID
         return Task.CompletedTask;
     }
 
-    void IDbTransactionInterceptor.TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Observe(eventData.Exception);
+    void IDbTransactionInterceptor.TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Failed(eventData.Exception);
 
     Task IDbTransactionInterceptor.TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken)
     {
-        Observe(eventData.Exception);
+        Failed(eventData.Exception);
         return Task.CompletedTask;
     }
+
+    /// <summary>A failed command or transaction: counted in the telemetry, and recorded when the store is unavailable.</summary>
+    private void Failed(Exception exception) => telemetry?.DatabaseFailed(unavailable: Observe(exception));
 
     private static string Describe(int code) => (code & 0xFF) switch
     {

@@ -1,6 +1,8 @@
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Verification;
+using System.Runtime.CompilerServices;
+using AdminPortal.Tokens.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Service;
@@ -128,8 +130,9 @@ public sealed partial class TokenService
     /// audit entry are saved together; a concurrent change makes it fail as a conflict, with nothing written.
     /// </summary>
     private Task<Result<TokenView>> ChangeAsync(
-        Guid actorId, Guid tokenId, Func<TokenDbContext, PortalUser, ApiToken, DateTimeOffset, Task<Change>> change, CancellationToken ct) =>
-        StorageGuard.RunAsync(() => ChangeCoreAsync(actorId, tokenId, change, ct));
+        Guid actorId, Guid tokenId, Func<TokenDbContext, PortalUser, ApiToken, DateTimeOffset, Task<Change>> change, CancellationToken ct,
+        [CallerMemberName] string operation = "") =>
+        PortalTelemetry.TraceAsync(SpanName(operation), actorId, tokenId, () => StorageGuard.RunAsync(() => ChangeCoreAsync(actorId, tokenId, change, ct)));
 
     private async Task<Result<TokenView>> ChangeCoreAsync(
         Guid actorId, Guid tokenId, Func<TokenDbContext, PortalUser, ApiToken, DateTimeOffset, Task<Change>> change, CancellationToken ct)
@@ -169,7 +172,7 @@ public sealed partial class TokenService
             }
 
             await tx.CommitAsync(ct);
-            changes.Publish(TokenChange.OfToken(token.Id));
+            changes.Publish(TokenChange.OfToken(token.Id), ChangeKind(audit.Action));
             Log.TokenChanged(logger, audit.Action, token.Id, actor.Id);
         }
 

@@ -1,4 +1,5 @@
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Telemetry;
 using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public sealed partial class TokenService
     /// caller already holds the most usable tokens allowed (checked under the owner's lock).
     /// </summary>
     public Task<Result<CreatedToken>> CreateAsync(Guid actorId, TokenDraft draft, CancellationToken ct = default) =>
-        StorageGuard.RunAsync(() => CreateCoreAsync(actorId, draft, ct));
+        PortalTelemetry.TraceAsync(SpanName(nameof(CreateAsync)), actorId, draft.OwnerId, () => StorageGuard.RunAsync(() => CreateCoreAsync(actorId, draft, ct)));
 
     private async Task<Result<CreatedToken>> CreateCoreAsync(Guid actorId, TokenDraft draft, CancellationToken ct)
     {
@@ -55,7 +56,7 @@ public sealed partial class TokenService
         db.Audit.Add(AuditEntry.Record(actor, now, AuditAction.TokenCreated, AuditSummaries.Created(token) + AuditSummaries.OwnedBy(owner.Value, actor), token.Id));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        changes.Publish(TokenChange.OfToken(token.Id));
+        changes.Publish(TokenChange.OfToken(token.Id), TokenChangeKind.Created);
         Log.TokenChanged(logger, AuditAction.TokenCreated, token.Id, actor.Id);
         return new CreatedToken(ToView(token, actor.Id, now), secret);
     }

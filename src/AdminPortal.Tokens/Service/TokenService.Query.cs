@@ -1,6 +1,7 @@
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Persistence.Search;
+using AdminPortal.Tokens.Telemetry;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,10 @@ public sealed partial class TokenService
     private const int MaxKeywords = 10;
 
     /// <summary>One token the caller may see.</summary>
-    public async Task<Result<TokenView>> GetAsync(Guid actorId, Guid tokenId, CancellationToken ct = default)
+    public Task<Result<TokenView>> GetAsync(Guid actorId, Guid tokenId, CancellationToken ct = default) =>
+        PortalTelemetry.TraceAsync(SpanName(nameof(GetAsync)), actorId, tokenId, () => GetCoreAsync(actorId, tokenId, ct));
+
+    private async Task<Result<TokenView>> GetCoreAsync(Guid actorId, Guid tokenId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var actor = await LoadActorAsync(db, actorId, ct);
@@ -29,7 +33,10 @@ public sealed partial class TokenService
     /// <see cref="TokenQuery.CountLimit"/>; all of it runs in the database, reading one page of rows (and one more, to
     /// know whether there is a next page).
     /// </summary>
-    public async Task<Result<TokenPage>> QueryAsync(Guid actorId, TokenQuery query, CancellationToken ct = default)
+    public Task<Result<TokenPage>> QueryAsync(Guid actorId, TokenQuery query, CancellationToken ct = default) =>
+        PortalTelemetry.TraceAsync(SpanName(nameof(QueryAsync)), actorId, null, () => QueryCoreAsync(actorId, query, ct));
+
+    private async Task<Result<TokenPage>> QueryCoreAsync(Guid actorId, TokenQuery query, CancellationToken ct)
     {
         if (CheckQuery(query) is { } invalid)
         {

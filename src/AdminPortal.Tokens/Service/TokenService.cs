@@ -77,5 +77,20 @@ public sealed partial class TokenService(
 
     private DateTimeOffset Now() => clock.GetUtcNow();
 
+    /// <summary>The span of an operation: "TokenService.Revoke" for RevokeAsync.</summary>
+    private static string SpanName(string method) => $"TokenService.{(method.EndsWith("Async", StringComparison.Ordinal) ? method[..^5] : method)}";
+
+    /// <summary>What an audited change of one token did, as counted in the telemetry.</summary>
+    private static TokenChangeKind ChangeKind(AuditAction action) => action switch
+    {
+        AuditAction.TokenCreated => TokenChangeKind.Created,
+        AuditAction.TokenEdited => TokenChangeKind.Edited,
+        AuditAction.TokenRevoked => TokenChangeKind.Revoked,
+        AuditAction.TokenRestored => TokenChangeKind.Restored,
+        AuditAction.TokenRolled => TokenChangeKind.Rolled,
+        AuditAction.TokenDeleted => TokenChangeKind.Deleted,
+        _ => TokenChangeKind.Other,
+    };
+
     private TokenView ToView(ApiToken token, Guid viewerId, DateTimeOffset now) => TokenViews.From(token, token.Owner, viewerId, now, _options.UsageActiveWindow);
 }

@@ -1,6 +1,7 @@
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Telemetry;
 using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -73,7 +74,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         if (identityChanged)
         {
             // A new role changes the effective scopes of the user's tokens; a new name their identity.
-            changes.Publish(TokenChange.OfOwner(user.Id));
+            changes.Publish(TokenChange.OfOwner(user.Id), TokenChangeKind.OwnerChanged);
         }
 
         return user;
@@ -100,7 +101,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         await db.SaveChangesAsync(ct);
         await SetTokensOwnerStateAsync(db, user, ct);
         await tx.CommitAsync(ct);
-        changes.Publish(TokenChange.OfOwner(user.Id));
+        changes.Publish(TokenChange.OfOwner(user.Id), TokenChangeKind.OwnerReactivated);
         Log.UserChanged(logger, AuditAction.UserReactivated, user.Id, user.Id);
         return user;
     }
@@ -139,7 +140,8 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         ChangeAsync(actorId, userId, AuditAction.UserReactivated, ct);
 
     private Task<Result<PortalUser>> ChangeAsync(Guid actorId, Guid userId, AuditAction action, CancellationToken ct) =>
-        StorageGuard.RunAsync(() => ChangeCoreAsync(actorId, userId, action, ct));
+        PortalTelemetry.TraceAsync(action == AuditAction.UserDeactivated ? "UserService.Deactivate" : "UserService.Reactivate", actorId, userId,
+            () => StorageGuard.RunAsync(() => ChangeCoreAsync(actorId, userId, action, ct)));
 
     /// <summary>
     /// Why <paramref name="actor"/> (a full admin of the user's tenant) may not deactivate (or reactivate) <paramref name="user"/>
@@ -205,7 +207,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         await db.SaveChangesAsync(ct);
         await SetTokensOwnerStateAsync(db, user, ct);
         await tx.CommitAsync(ct);
-        changes.Publish(TokenChange.OfOwner(user.Id));
+        changes.Publish(TokenChange.OfOwner(user.Id), deactivate ? TokenChangeKind.OwnerDeactivated : TokenChangeKind.OwnerReactivated);
         Log.UserChanged(logger, action, user.Id, actor.Id);
         return user;
     }

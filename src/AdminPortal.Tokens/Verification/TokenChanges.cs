@@ -1,3 +1,5 @@
+using AdminPortal.Tokens.Telemetry;
+
 namespace AdminPortal.Tokens.Verification;
 
 /// <summary>
@@ -10,13 +12,14 @@ namespace AdminPortal.Tokens.Verification;
 /// <see cref="CrossProcessChanges"/>, one of the listeners; on PostgreSQL, other processes and nodes hear them through
 /// <see cref="PostgresChanges"/> (NOTIFY after each change, LISTEN in every process).
 /// </remarks>
-public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners)
+public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners, PortalTelemetry? telemetry = null)
 {
     private readonly ITokenChangeListener[] _listeners = [.. listeners];
 
-    /// <summary>Tells every listener about a committed change.</summary>
-    public void Publish(TokenChange change)
+    /// <summary>Tells every listener about a committed change; <paramref name="kind"/> is what it did, for the telemetry.</summary>
+    public void Publish(TokenChange change, TokenChangeKind kind = TokenChangeKind.Other)
     {
+        telemetry?.Changed(kind);
         foreach (var listener in _listeners)
         {
             listener.OnTokenChanged(change);

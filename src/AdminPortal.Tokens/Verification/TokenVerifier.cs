@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
+using AdminPortal.Tokens.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,8 @@ public sealed class TokenVerifier(
     UsageRecorder usage,
     VerificationCache cache,
     IOptions<TokenOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    PortalTelemetry telemetry)
 {
     private readonly TimeSpan _tokenLifetime = options.Value.VerificationCacheDuration;
     private readonly TimeSpan _unknownLifetime = options.Value.UnknownSecretCacheDuration;
@@ -27,16 +30,17 @@ public sealed class TokenVerifier(
     public ValueTask<Verification> VerifyAsync(string? presented, string? clientAddress, CancellationToken ct = default)
     {
         // The warm path allocates nothing for the hash: it is written on the stack and looked up as a span.
+        var startedAt = telemetry.TimesVerifications ? Stopwatch.GetTimestamp() : 0;
         Span<char> hash = stackalloc char[SecretHasher.HashLength];
         if (presented is null || !secrets.TryHash(presented, hash))
         {
-            return new(CachedToken.Refusal(VerifyOutcome.Malformed));
+            return new(Malformed());
         }
 
         var now = clock.GetUtcNow();
         return cache.Find(hash, now, out _) is { } entry
-            ? new(Answer(entry, now, clientAddress))
-            : new(LoadAndAnswerAsync(new string(hash), now, clientAddress, ct));
+            ? new(Answer(entry, now, clientAddress, startedAt))
+            : new(LoadAndAnswerAsync(new string(hash), now, clientAddress, startedAt, ct));
     }
 
     /// <summary>
@@ -46,26 +50,41 @@ public sealed class TokenVerifier(
     /// </summary>
     public Verification? VerifyFromMemory(string? presented, string? clientAddress, out bool wasToken)
     {
+        var startedAt = telemetry.TimesVerifications ? Stopwatch.GetTimestamp() : 0;
         Span<char> hash = stackalloc char[SecretHasher.HashLength];
         if (presented is null || !secrets.TryHash(presented, hash))
         {
             wasToken = false;
-            return CachedToken.Refusal(VerifyOutcome.Malformed);
+            return Malformed();
         }
 
+        // A miss is not counted here: the caller asks VerifyAsync next (or refuses before the database), which counts it.
         var now = clock.GetUtcNow();
-        return cache.Find(hash, now, out wasToken) is { } entry ? Answer(entry, now, clientAddress) : null;
+        return cache.Find(hash, now, out wasToken) is { } entry ? Answer(entry, now, clientAddress, startedAt) : null;
     }
 
-    private async Task<Verification> LoadAndAnswerAsync(string hash, DateTimeOffset now, string? clientAddress, CancellationToken ct) =>
-        Answer(await LoadAsync(hash, now, ct), now, clientAddress);
+    private Verification Malformed()
+    {
+        telemetry.Verified(VerifyOutcome.Malformed, PortalTelemetry.CacheResult.None);
+        return CachedToken.Refusal(VerifyOutcome.Malformed);
+    }
 
-    private Verification Answer(CachedToken entry, DateTimeOffset now, string? clientAddress)
+    private async Task<Verification> LoadAndAnswerAsync(string hash, DateTimeOffset now, string? clientAddress, long startedAt, CancellationToken ct) =>
+        Answer(await LoadAsync(hash, now, ct), now, clientAddress, startedAt, PortalTelemetry.CacheResult.Miss);
+
+    private Verification Answer(
+        CachedToken entry, DateTimeOffset now, string? clientAddress, long startedAt, PortalTelemetry.CacheResult cacheResult = PortalTelemetry.CacheResult.Hit)
     {
         var verification = entry.VerifyAt(now);
         if (verification.Identity is { } identity)
         {
             usage.Record(identity.TokenId, now, clientAddress);
+        }
+
+        telemetry.Verified(verification.Outcome, cacheResult);
+        if (startedAt != 0)
+        {
+            telemetry.VerificationTook(startedAt, cacheResult);
         }
 
         return verification;

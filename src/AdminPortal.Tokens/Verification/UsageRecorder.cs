@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using AdminPortal.Tokens.Persistence;
+using AdminPortal.Tokens.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Verification;
@@ -8,7 +10,7 @@ namespace AdminPortal.Tokens.Verification;
 /// Collects successful uses in memory and writes them in batches (see <see cref="UsageFlushService"/>), so that
 /// verification never writes to the database: each token is written at most once per flush interval.
 /// </summary>
-public sealed class UsageRecorder(IDbContextFactory<TokenDbContext> contexts)
+public sealed class UsageRecorder(IDbContextFactory<TokenDbContext> contexts, PortalTelemetry? telemetry = null)
 {
     private readonly ConcurrentDictionary<Guid, Use> _pending = new();
 
@@ -44,12 +46,15 @@ public sealed class UsageRecorder(IDbContextFactory<TokenDbContext> contexts)
             return 0;
         }
 
+        var startedAt = Stopwatch.GetTimestamp();
         try
         {
             await WriteAsync(batch, ct);
+            telemetry?.UsageFlushed(batch.Count, startedAt, succeeded: true);
         }
         catch
         {
+            telemetry?.UsageFlushed(batch.Count, startedAt, succeeded: false);
             // Put the batch back so that a failed write loses nothing; newer uses recorded meanwhile win.
             foreach (var (tokenId, use) in batch)
             {

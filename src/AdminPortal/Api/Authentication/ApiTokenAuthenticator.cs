@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using AdminPortal.Security;
+using AdminPortal.Tokens.Telemetry;
 using AdminPortal.Tokens.Verification;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -28,7 +29,7 @@ internal readonly record struct ApiTokenOutcome(ClaimsPrincipal? Caller, ApiToke
 /// lapsed): it is read again, uncounted, so that a valid caller sharing an address with a flood keeps working; that costs
 /// at most one read per such token per <c>Tokens:VerificationCacheDuration</c>.
 /// </remarks>
-internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthenticationLimiter limiter)
+internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthenticationLimiter limiter, PortalTelemetry telemetry)
 {
     public ValueTask<ApiTokenOutcome> AuthenticateAsync(HttpContext context)
     {
@@ -114,8 +115,18 @@ internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthen
         }
     }
 
-    private static ApiTokenOutcome Refused(ApiTokenRejection.Reason why, TimeSpan retryAfter = default) =>
-        new(null, new ApiTokenRejection(why, retryAfter));
+    /// <summary>A refusal, counted in the telemetry by reason.</summary>
+    private ApiTokenOutcome Refused(ApiTokenRejection.Reason why, TimeSpan retryAfter = default)
+    {
+        telemetry.AuthenticationRefused(why switch
+        {
+            ApiTokenRejection.Reason.MalformedHeader => "malformed_header",
+            ApiTokenRejection.Reason.InvalidToken => "invalid_token",
+            ApiTokenRejection.Reason.OwnerDeactivated => "owner_deactivated",
+            ApiTokenRejection.Reason.TooManyFailures => "too_many_failures",
+        });
+        return new(null, new ApiTokenRejection(why, retryAfter));
+    }
 
     private static ProblemHttpResult Challenge(HttpResponse response, ProblemHttpResult problem, string? error)
     {
