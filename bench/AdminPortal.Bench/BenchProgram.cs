@@ -17,8 +17,9 @@ internal static class BenchProgram
                 // In process: BenchmarkDotNet's generated project would inherit the repository's strict build settings.
                 var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(5).WithIterationCount(15);
                 var config = ManualConfig.Create(DefaultConfig.Instance).AddJob(job).AddColumn(StatisticColumn.P95)
+                    .AddColumn(StatisticColumn.Min, StatisticColumn.Median)
                     .WithOptions(ConfigOptions.DisableLogFile);
-                BenchmarkSwitcher.FromTypes([typeof(VerifyBenchmarks), typeof(PipelineBenchmarks)])
+                BenchmarkSwitcher.FromTypes([typeof(VerifyBenchmarks), typeof(VerifyTelemetryBenchmarks), typeof(PipelineBenchmarks)])
                     .Run(args.Length > 1 ? args[1..] : ["--filter", "*"], config);
                 return 0;
             case "writes":
