@@ -11,7 +11,7 @@ namespace AdminPortal.Tokens.Persistence;
 /// read-only or the storage cannot be read or opened marks it unavailable; the next commit that succeeds marks it
 /// available again. Sees every command of every context as an EF Core interceptor.
 /// </summary>
-public sealed class StorageStatus(TimeProvider clock, PortalTelemetry? telemetry = null) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class StorageStatus(TimeProvider clock, PortalTelemetry? telemetry = null) : DbCommandInterceptor, IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     private StorageFailure? _failure;
 
@@ -97,6 +97,17 @@ public sealed class StorageStatus(TimeProvider clock, PortalTelemetry? telemetry
     Task IDbTransactionInterceptor.TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken)
     {
         Failed(eventData.Exception);
+        return Task.CompletedTask;
+    }
+
+    // A connection that cannot be opened (the server is gone) fails before any command runs: counted in the telemetry
+    // only; what marks the store unavailable stays the failures of commands and transactions.
+    void IDbConnectionInterceptor.ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) =>
+        telemetry?.DatabaseFailed(unavailable: IsUnavailable(eventData.Exception));
+
+    Task IDbConnectionInterceptor.ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken)
+    {
+        telemetry?.DatabaseFailed(unavailable: IsUnavailable(eventData.Exception));
         return Task.CompletedTask;
     }
 
