@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
@@ -30,7 +29,7 @@ public sealed class TokenVerifier(
     public ValueTask<Verification> VerifyAsync(string? presented, string? clientAddress, CancellationToken ct = default)
     {
         // The warm path allocates nothing for the hash: it is written on the stack and looked up as a span.
-        var startedAt = telemetry.TimesVerifications ? Stopwatch.GetTimestamp() : 0;
+        var startedAt = telemetry.StartVerification();
         Span<char> hash = stackalloc char[SecretHasher.HashLength];
         if (presented is null || !secrets.TryHash(presented, hash))
         {
@@ -40,7 +39,7 @@ public sealed class TokenVerifier(
         var now = clock.GetUtcNow();
         return cache.Find(hash, now, out _) is { } entry
             ? new(Answer(entry, now, clientAddress, startedAt))
-            : new(LoadAndAnswerAsync(new string(hash), now, clientAddress, startedAt, ct));
+            : new(LoadAndAnswerAsync(new string(hash), now, clientAddress, telemetry.StartMiss(startedAt), ct));
     }
 
     /// <summary>
@@ -50,7 +49,7 @@ public sealed class TokenVerifier(
     /// </summary>
     public Verification? VerifyFromMemory(string? presented, string? clientAddress, out bool wasToken)
     {
-        var startedAt = telemetry.TimesVerifications ? Stopwatch.GetTimestamp() : 0;
+        var startedAt = telemetry.StartVerification();
         Span<char> hash = stackalloc char[SecretHasher.HashLength];
         if (presented is null || !secrets.TryHash(presented, hash))
         {
