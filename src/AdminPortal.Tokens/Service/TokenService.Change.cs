@@ -1,8 +1,8 @@
+using System.Runtime.CompilerServices;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
-using AdminPortal.Tokens.Verification;
-using System.Runtime.CompilerServices;
 using AdminPortal.Tokens.Telemetry;
+using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Tokens.Service;
