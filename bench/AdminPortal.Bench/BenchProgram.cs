@@ -24,6 +24,8 @@ internal static class BenchProgram
                 return 0;
             case "telemetry":
                 return await TelemetryOverhead.RunAsync(args[1..], Console.Out);
+            case "verify-loop":
+                return await VerifyLoop.RunAsync(Console.Out);
             case "writes":
                 return await WriteCount.RunAsync(Console.Out);
             case "serve":
@@ -35,7 +37,7 @@ internal static class BenchProgram
             case "flood":
                 return await FloodBench.RunAsync(args[1..], Console.Out);
             default:
-                await Console.Error.WriteLineAsync("usage: AdminPortal.Bench micro | telemetry [rounds] | writes | serve --urls <url> --secrets <file> | soak --portal <AdminPortal.dll> [--seconds 300] [--rate 1000] [--tokens 200] [--screenshots <dir>] | scale --portal <AdminPortal.dll> [--tokens 1000000] [--audit 10000000] [--data <new folder to keep> [--reuse]] | flood [--seconds 10] [--rounds 2] [--rate 1000] [--flood-rate 10000] [--tokens 100]");
+                await Console.Error.WriteLineAsync("usage: AdminPortal.Bench micro | telemetry [rounds] | verify-loop | writes | serve --urls <url> --secrets <file> | soak --portal <AdminPortal.dll> [--seconds 300] [--rate 1000] [--tokens 200] [--screenshots <dir>] | scale --portal <AdminPortal.dll> [--tokens 1000000] [--audit 10000000] [--data <new folder to keep> [--reuse]] | flood [--seconds 10] [--rounds 2] [--rate 1000] [--flood-rate 10000] [--tokens 100]");
                 return 2;
         }
     }
