@@ -130,14 +130,14 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
             Assert.True(exit == 0, messages);
 
             // Back by themselves: no node was restarted.
-            for (var i = 0; i < cluster.Nodes.Count; i++)
+            var acknowledged = duringAcknowledged;
+            await Task.WhenAll(cluster.Nodes.Select(async (node, i) =>
             {
-                var node = cluster.Nodes[i];
                 await UntilStatusAsync(node, revokedDuring.Secret, Verify, HttpStatusCode.Unauthorized);
-                refusedAfter[i] = Stopwatch.GetElapsedTime(duringAcknowledged).TotalMilliseconds;
+                refusedAfter[i] = Stopwatch.GetElapsedTime(acknowledged).TotalMilliseconds;
                 await UntilStatusAsync(node, writer.Secret, Listing, HttpStatusCode.OK);
                 await UntilStatusAsync(node, null, Ready, HttpStatusCode.OK);
-            }
+            }));
 
             await load.UntilAsync(() => load.Calls.Count(c => c.Started > duringAcknowledged && c.Status == HttpStatusCode.OK) >= 100);
             Report($"PostgreSQL stopped for {gone.TotalSeconds:0.0} s (until every node answered 503 and was not ready) and started again; " +

@@ -25,6 +25,14 @@ public sealed class LocalCluster : IAsyncLifetime
         // A cached answer lives an hour: a revoked token is refused on another node only because the change reached it.
         ["Tokens:VerificationCacheDuration"] = "01:00:00",
         ["Tokens:MaxUsableTokensPerOwner"] = "1000",
+
+        // The nodes run as in production (Development shows its exception page where production answers 503). Outside
+        // Development the portal starts only with an identity provider; the API never contacts it.
+        ["Authentication:Oidc:Authority"] = "https://login.example.com",
+        ["Authentication:Oidc:ClientId"] = "adminportal",
+        ["Authentication:Oidc:ClientSecret"] = "unused",
+        ["Authentication:Oidc:FixedTenant"] = "cluster",
+        ["Authentication:Oidc:UnmappedUsers"] = "User",
     };
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "adminportal-cluster-" + Guid.NewGuid().ToString("N")[..12]);
@@ -144,6 +152,7 @@ public sealed class LocalCluster : IAsyncLifetime
         start.Environment["CLUSTER_FOLDER"] = _folder;
         start.Environment["CLUSTER_PORT"] = "auto";
         start.Environment["CLUSTER_NODE_PORT"] = "auto";
+        start.Environment["CLUSTER_ENVIRONMENT"] = "Production";
         start.Environment["ADMINPORTAL_DLL"] = Path.Combine(AppContext.BaseDirectory, "AdminPortal.dll");
         foreach (var (key, value) in TestSettings)
         {
