@@ -179,15 +179,22 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
         var revoked = await cluster.TokenAsync("revoked while node 3 was down", "tokens:read");
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(cluster.Nodes[2], revoked.Secret, Verify));
 
+        (Guid Id, string Secret) created;
         await cluster.KillNodeAsync(3);
-        using (var gateway = LocalCluster.Client(cluster.Gateway, writer.Secret))
-        using (var revoke = await gateway.PostAsync(new Uri($"api/v1/tokens/{revoked.Id}/revoke", UriKind.Relative), null))
+        try
         {
-            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
-        }
+            using (var gateway = LocalCluster.Client(cluster.Gateway, writer.Secret))
+            using (var revoke = await gateway.PostAsync(new Uri($"api/v1/tokens/{revoked.Id}/revoke", UriKind.Relative), null))
+            {
+                Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+            }
 
-        var created = await cluster.TokenAsync("created while node 3 was down", "tokens:read");
-        await cluster.StartNodeAsync(3);
+            created = await cluster.TokenAsync("created while node 3 was down", "tokens:read");
+        }
+        finally
+        {
+            await cluster.StartNodeAsync(3);
+        }
 
         // The first answers of the new process.
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(cluster.Nodes[2], revoked.Secret, Verify));

@@ -82,7 +82,7 @@ public sealed class LocalCluster : IAsyncLifetime
     /// <summary>SIGKILL of node <paramref name="node"/> (1-based), through the script.</summary>
     public Task KillNodeAsync(int node) => RequireAsync("kill-node", node.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Starts node <paramref name="node"/> again and waits until it answers.</summary>
+    /// <summary>Starts node <paramref name="node"/> again and waits until it answers (nothing when it runs).</summary>
     public Task StartNodeAsync(int node) => RequireAsync("start-node", node.ToString(CultureInfo.InvariantCulture));
 
     public async Task StopPostgresAsync()
