@@ -93,6 +93,9 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
     /// <summary>Completes when the next change of another process has been handed to the cache (take it before the change).</summary>
     public Task NextChangeHeard => Volatile.Read(ref _heard).Task;
 
+    /// <summary>The server process of the listening connection while there is one (for tests that cut it).</summary>
+    internal int? ListenerProcessId { get; private set; }
+
     /// <summary>The position up to which every change has been heard (or given up as rolled back).</summary>
     public long Position => Interlocked.Read(ref _position);
 
@@ -180,6 +183,7 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
     {
         await using var connection = await _source!.OpenConnectionAsync(ct);
         connection.Notification += (_, e) => Receive(e.Payload);
+        ListenerProcessId = connection.ProcessID;
         await RunAsync(connection, $"LISTEN {Channel}", ct);
 
         // Listening from here on: what committed before is in the log, what commits after is announced.
