@@ -7,7 +7,6 @@ using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
 using AdminPortal.Tokens.Verification;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 
 namespace AdminPortal.Bench;
 

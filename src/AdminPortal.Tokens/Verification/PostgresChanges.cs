@@ -47,6 +47,10 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
 
+    // A connection that stops answering (no reset from a lost network) is given up after this and opened again; the cache
+    // stopped answering long before, when the checks stopped coming back.
+    private const int CommandTimeoutSeconds = 10;
+
     // The database's clock as UTC ticks (how instants are stored), so that pruning and lags do not depend on a node's clock.
     private const string DatabaseTicks = "(621355968000000000 + (extract(epoch from clock_timestamp()) * 10000000)::bigint)";
 
@@ -218,7 +222,7 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
 
     private static async Task RunAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = CommandTimeoutSeconds };
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -231,7 +235,7 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
             $"""
             SELECT "Id", "TokenId", "OwnerId", (SELECT min("Id") FROM "{ChangeLogEntry.Table}") FROM "{ChangeLogEntry.Table}"
             WHERE "Id" > @after ORDER BY "Id"
-            """, connection))
+            """, connection) { CommandTimeout = CommandTimeoutSeconds })
         {
             command.Parameters.AddWithValue("after", _position);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -248,8 +252,8 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
             // Starting (the cache holds only what was read meanwhile), or away longer than the log is kept: the changes
             // missed are not all known.
             _cache.Clear();
-            _heardAbove.Clear();
             Interlocked.Exchange(ref _position, Math.Max(_position, (first ?? 1) - 1));
+            _heardAbove.RemoveWhere(heard => heard <= _position);
             _caughtUpOnce = true;
         }
         else
@@ -271,7 +275,7 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
             $"""
             DELETE FROM "{ChangeLogEntry.Table}" WHERE "ChangedAt" < {DatabaseTicks} - @keep
             AND "Id" < (SELECT max("Id") FROM "{ChangeLogEntry.Table}")
-            """, connection);
+            """, connection) { CommandTimeout = CommandTimeoutSeconds };
         command.Parameters.AddWithValue("keep", _options.ChangeLogRetention.Ticks);
         await command.ExecuteNonQueryAsync(ct);
     }
