@@ -43,7 +43,7 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
     /// state of a node that cannot tell whether it missed another node's change); entries are kept and still added, and
     /// the changes caught up with drop the ones they affect before the cache is trusted again.
     /// </summary>
-    public bool IsTrusted => Environment.TickCount64 < Volatile.Read(ref _trustedUntil);
+    public bool IsTrusted => IsTrustedNow();
 
     /// <summary>Entries held now (expired ones included until they are replaced or evicted).</summary>
     public int Count => Entries.Count;
@@ -67,7 +67,7 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
             return null;
         }
 
-        if (entry.ExpiresAt > now && Environment.TickCount64 < Volatile.Read(ref _trustedUntil))
+        if (entry.ExpiresAt > now && IsTrustedNow())
         {
             entry.MarkUsed();
             lapsedToken = false;
@@ -115,6 +115,9 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
             }
         }
     }
+
+    // On SQLite (always trusted) not even the clock is read.
+    private bool IsTrustedNow() => Volatile.Read(ref _trustedUntil) is var until && (until == long.MaxValue || Environment.TickCount64 < until);
 
     /// <summary>Drops, in one pass, the entries that any of <paramref name="changes"/> affects (changes caught up with at once).</summary>
     public void OnTokenChanges(IReadOnlyCollection<TokenChange> changes)
