@@ -102,6 +102,32 @@ public class PostgresChangesTests
     }
 
     [Fact]
+    public async Task Node_away_longer_than_the_log_is_kept_drops_its_whole_cache_when_it_returns()
+    {
+        await using var a = await TokenWorld.StartAsync(DatabaseProvider.Postgres);
+        await using var b = await a.OpenAnotherProcessAsync();
+        var owner = await a.UserAsync();
+        var pruned = await a.CreateAsync(owner, "revoked, its log row pruned");
+        var kept = await a.CreateAsync(owner, "revoked last");
+        await HeardEverythingAsync(b);
+        Assert.Equal(VerifyOutcome.Valid, (await b.Verifier.VerifyAsync(pruned.Secret, null, Ct)).Outcome);
+
+        await CutListenerAsync(b);
+        TokenWorld.Ok(await a.Tokens.RevokeAsync(owner.Id, pruned.Token.Id, Ct));
+        TokenWorld.Ok(await a.Tokens.RevokeAsync(owner.Id, kept.Token.Id, Ct));
+        await using (var db = a.Db())
+        {
+            // What pruning does to rows older than the retention: all but the newest go.
+            var newest = await db.ChangeLog.MaxAsync(c => c.Id, Ct);
+            await db.ChangeLog.Where(c => c.Id < newest).ExecuteDeleteAsync(Ct);
+        }
+
+        await WaitTrustedAsync(b);
+
+        Assert.Equal(VerifyOutcome.Revoked, (await b.Verifier.VerifyAsync(pruned.Secret, null, Ct)).Outcome);
+    }
+
+    [Fact]
     public async Task Node_started_after_changes_never_answers_with_the_state_before_them()
     {
         await using var a = await TokenWorld.StartAsync(DatabaseProvider.Postgres);
