@@ -168,6 +168,7 @@ public sealed partial class TokenService
                 return Stale;
             }
 
+            await changes.RecordAsync(db, TokenChange.OfToken(token.Id), ct);
             await tx.CommitAsync(ct);
             changes.Publish(TokenChange.OfToken(token.Id));
             Log.TokenChanged(logger, audit.Action, token.Id, actor.Id);

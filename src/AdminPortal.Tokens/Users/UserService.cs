@@ -69,6 +69,11 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         }
 
         await db.SaveChangesAsync(ct);
+        if (identityChanged)
+        {
+            await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
+        }
+
         await tx.CommitAsync(ct);
         if (identityChanged)
         {
@@ -99,6 +104,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         db.Audit.Add(AuditEntry.Record(user, clock.GetUtcNow(), AuditAction.UserReactivated, AuditSummaries.ReactivatedBuiltIn(user), targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
         await SetTokensOwnerStateAsync(db, user, ct);
+        await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
         await tx.CommitAsync(ct);
         changes.Publish(TokenChange.OfOwner(user.Id));
         Log.UserChanged(logger, AuditAction.UserReactivated, user.Id, user.Id);
@@ -204,6 +210,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         db.Audit.Add(AuditEntry.Record(actor, now, action, summary, targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
         await SetTokensOwnerStateAsync(db, user, ct);
+        await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
         await tx.CommitAsync(ct);
         changes.Publish(TokenChange.OfOwner(user.Id));
         Log.UserChanged(logger, action, user.Id, actor.Id);
