@@ -91,6 +91,13 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
     /// </summary>
     public event Action<TimeSpan>? ChangeHeard;
 
+    /// <summary>
+    /// Raised for each change of another process once the cache has dropped what it affects, and with null when changes
+    /// may have been missed (the cache was cleared): for what else in this process follows changes (open pages re-check
+    /// their session when a user changed). Handlers run on the listening loop: they must be fast and must not throw.
+    /// </summary>
+    public event Action<TokenChange?>? OtherProcessChanged;
+
     /// <summary>Completes once this process listens and has caught up (for tests that must not miss the first notification).</summary>
     public Task Listening => Volatile.Read(ref _listening).Task;
 
@@ -252,13 +259,19 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
             // Starting (the cache holds only what was read meanwhile), or away longer than the log is kept: the changes
             // missed are not all known.
             _cache.Clear();
+            OtherProcessChanged?.Invoke(null);
             Interlocked.Exchange(ref _position, Math.Max(_position, (first ?? 1) - 1));
             _heardAbove.RemoveWhere(heard => heard <= _position);
             _caughtUpOnce = true;
         }
         else
         {
-            _cache.OnTokenChanges([.. rows.Where(r => !_heardAbove.Contains(r.Id)).Select(r => r.Change)]);
+            var missed = rows.Where(r => !_heardAbove.Contains(r.Id)).Select(r => r.Change).ToList();
+            _cache.OnTokenChanges(missed);
+            foreach (var change in missed)
+            {
+                OtherProcessChanged?.Invoke(change);
+            }
         }
 
         LogCaughtUp(_logger, rows.Count, _position);
@@ -286,12 +299,15 @@ public sealed partial class PostgresChanges : BackgroundService, ITokenChangeLis
         if (parts.Length != 5 || !long.TryParse(parts[0], out var position) || !Guid.TryParseExact(parts[2], "N", out var id))
         {
             _cache.Clear();
+            OtherProcessChanged?.Invoke(null);
             return;
         }
 
         if (parts[3] != _self)
         {
-            _cache.OnTokenChanged(parts[1] == "o" ? TokenChange.OfOwner(id) : TokenChange.OfToken(id));
+            var change = parts[1] == "o" ? TokenChange.OfOwner(id) : TokenChange.OfToken(id);
+            _cache.OnTokenChanged(change);
+            OtherProcessChanged?.Invoke(change);
             if (ChangeHeard is { } heard && long.TryParse(parts[4], out var committedTicks))
             {
                 heard(DateTimeOffset.UtcNow - new DateTimeOffset(committedTicks, TimeSpan.Zero));

@@ -34,6 +34,27 @@ public class PostgresChangesTests
     }
 
     [Fact]
+    public async Task Deactivation_on_one_node_is_told_to_what_follows_changes_on_another()
+    {
+        await using var a = await TokenWorld.StartAsync(DatabaseProvider.Postgres);
+        await using var b = await a.OpenAnotherProcessAsync();
+        var admin = await a.UserAsync(Role.FullAdmin);
+        var owner = await a.UserAsync();
+        var told = new TaskCompletionSource<TokenChange?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Changes(b).OtherProcessChanged += change =>
+        {
+            if (change is null || change.Value.OwnerId == owner.Id)
+            {
+                told.TrySetResult(change);
+            }
+        };
+
+        TokenWorld.Ok(await a.Users.DeactivateAsync(admin.Id, owner.Id, Ct));
+
+        Assert.Equal(owner.Id, (await told.Task.WaitAsync(Ct))?.OwnerId);
+    }
+
+    [Fact]
     public async Task Node_whose_listener_was_cut_reads_the_database_until_it_has_caught_up_with_what_it_missed()
     {
         await using var a = await TokenWorld.StartAsync(DatabaseProvider.Postgres);
