@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace AdminPortal.Bench;
 
-/// <summary>bench/run drives these modes: micro (BenchmarkDotNet: Verify and the request pipeline), telemetry (what the metrics add to Verify, interleaved), writes (DB-write count), serve (the wrk target); bench/soak drives soak; bench/flood drives flood; bench/scale drives scale.</summary>
+/// <summary>bench/run drives these modes: micro (BenchmarkDotNet: Verify and the request pipeline), telemetry (what the metrics add to Verify, interleaved), writes (DB-write count), serve (the wrk target); bench/soak drives soak; bench/flood drives flood; bench/scale drives scale; bench/propagation drives propagation.</summary>
 internal static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -36,8 +36,10 @@ internal static class BenchProgram
                 return await ScaleBench.RunAsync(args[1..], Console.Out);
             case "flood":
                 return await FloodBench.RunAsync(args[1..], Console.Out);
+            case "propagation":
+                return await PropagationBench.RunAsync(args[1..], Console.Out);
             default:
-                await Console.Error.WriteLineAsync("usage: AdminPortal.Bench micro | telemetry [rounds] | verify-loop | writes | serve --urls <url> --secrets <file> | soak --portal <AdminPortal.dll> [--seconds 300] [--rate 1000] [--tokens 200] [--screenshots <dir>] | scale --portal <AdminPortal.dll> [--tokens 1000000] [--audit 10000000] [--data <new folder to keep> [--reuse]] | flood [--seconds 10] [--rounds 2] [--rate 1000] [--flood-rate 10000] [--tokens 100]");
+                await Console.Error.WriteLineAsync("usage: AdminPortal.Bench micro | telemetry [rounds] | verify-loop | writes | serve --urls <url> --secrets <file> | soak --portal <AdminPortal.dll> [--seconds 300] [--rate 1000] [--tokens 200] [--screenshots <dir>] | scale --portal <AdminPortal.dll> [--tokens 1000000] [--audit 10000000] [--data <new folder to keep> [--reuse]] | flood [--seconds 10] [--rounds 2] [--rate 1000] [--flood-rate 10000] [--tokens 100] | propagation --connection <PostgreSQL> [--revokes 250] [--workers 2] [--seconds-between 0.05]");
                 return 2;
         }
     }

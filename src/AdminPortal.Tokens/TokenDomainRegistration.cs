@@ -55,20 +55,31 @@ public static class TokenDomainRegistration
         {
             var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var otherProcesses = database.Provider == DatabaseProvider.Sqlite ? sp.GetRequiredService<CrossProcessChanges>() : null;
-            return new VerificationCache(sp.GetRequiredService<IOptions<TokenOptions>>(), otherProcesses);
+            // On PostgreSQL the cache answers only while PostgresChanges can tell that it heard every change.
+            return new VerificationCache(sp.GetRequiredService<IOptions<TokenOptions>>(), otherProcesses, trusted: otherProcesses is not null);
         });
         // SQLite: the processes on one file tell each other through a memory-mapped file beside it. PostgreSQL: through
-        // the database's own notifications (NOTIFY after each committed change, LISTEN in every process).
+        // the change log and the database's own notifications (both written in each change's transaction, LISTEN in every
+        // process; see PostgresChanges).
         services.AddSingleton(sp => new CrossProcessChanges(
             CrossProcessChanges.PathFor(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DatabasePath(contentRoot))));
-        services.AddSingleton<PostgresChanges>();
+        services.AddSingleton(sp =>
+        {
+            var changes = ActivatorUtilities.CreateInstance<PostgresChanges>(sp);
+            // Propagation lag: from a change's commit on another node (the database's clock) to its arrival here.
+            changes.ChangeHeard += sp.GetRequiredService<PortalTelemetry>().ChangeArrived;
+            return changes;
+        });
         services.AddSingleton<ITokenChangeListener>(sp =>
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Sqlite
                 ? sp.GetRequiredService<CrossProcessChanges>()
                 : sp.GetRequiredService<PostgresChanges>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChanges>());
         services.AddSingleton<ITokenChangeListener>(sp => sp.GetRequiredService<VerificationCache>());
-        services.AddSingleton<TokenChanges>();
+        services.AddSingleton(sp => new TokenChanges(
+            sp.GetServices<ITokenChangeListener>(),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres ? sp.GetRequiredService<PostgresChanges>() : null,
+            sp.GetRequiredService<PortalTelemetry>()));
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<UserService>();

@@ -21,6 +21,16 @@ public static class DatabaseOptionsCheck
             return "Database:Provider must be Sqlite or Postgres.";
         }
 
+        if (options.ChangeCheckInterval <= TimeSpan.Zero || options.ChangeTrustDuration <= options.ChangeCheckInterval)
+        {
+            return "Database:ChangeCheckInterval must be positive and shorter than Database:ChangeTrustDuration.";
+        }
+
+        if (options.ChangeLogRetention <= options.ChangeGapTimeout || options.ChangeGapTimeout <= TimeSpan.Zero)
+        {
+            return "Database:ChangeGapTimeout must be positive and shorter than Database:ChangeLogRetention.";
+        }
+
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             return string.IsNullOrWhiteSpace(options.ConnectionString)

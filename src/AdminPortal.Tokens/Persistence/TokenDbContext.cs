@@ -21,6 +21,9 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
     /// <summary>The web host's data-protection key ring.</summary>
     public DbSet<StoredKey> ProtectionKeys => Set<StoredKey>();
 
+    /// <summary>The log of changes that verification caches on other nodes must hear (written on PostgreSQL only).</summary>
+    public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

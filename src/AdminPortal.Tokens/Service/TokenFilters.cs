@@ -16,37 +16,44 @@ internal static class TokenFilters
             ? tokens.Where(t => t.TenantId == actor.TenantId)
             : tokens.Where(t => t.TenantId == actor.TenantId && t.OwnerId == actor.Id);
 
-    public static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, DateTimeOffset now)
-    {
-        // The owner's state is compared with a value (captured, so a parameter of the query), not read as a truth value or negated: SQLite seeks an
-        // index, here (TenantId, OwnerIsActive, RevokedAt, ValidTo), only for "column = value".
-        return HasValidity(validity, now, active: true, inactive: false);
-    }
+    public static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, DateTimeOffset now) =>
+        HasValidity(validity, new StatusValues(now, TimeSpan.Zero));
 
-    private static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, DateTimeOffset now, bool active, bool inactive) => validity switch
+    /// <summary>The rule of <paramref name="validity"/>, comparing with <paramref name="values"/>.</summary>
+    public static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, StatusValues values) => Bind(validity switch
     {
-        TokenValidity.Revoked => t => t.RevokedAt != null,
-        TokenValidity.Expired => t => t.RevokedAt == null && t.ValidTo != null && t.ValidTo <= now,
-        TokenValidity.Suspended => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.OwnerIsActive == inactive,
+        // The owner's state is compared with a value (a parameter of the query), not read as a truth value or negated: SQLite seeks an index, here
+        // (TenantId, OwnerIsActive, RevokedAt, ValidTo), only for "column = value".
+        TokenValidity.Revoked => (t, s) => t.RevokedAt != null,
+        TokenValidity.Expired => (t, s) => t.RevokedAt == null && t.ValidTo != null && t.ValidTo <= s.Now,
+        TokenValidity.Suspended => (t, s) => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > s.Now) && t.OwnerIsActive == s.Inactive,
         // StartsAt is ValidFrom when that is set: "StartsAt > now" changes nothing but lets the (TenantId, StartsAt) index serve it.
-        TokenValidity.Scheduled => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.OwnerIsActive == active
-            && t.ValidFrom != null && t.ValidFrom > now && t.StartsAt > now,
-        TokenValidity.Valid => t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now) && t.OwnerIsActive == active
-            && (t.ValidFrom == null || t.ValidFrom <= now),
+        TokenValidity.Scheduled => (t, s) => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > s.Now) && t.OwnerIsActive == s.Active
+            && t.ValidFrom != null && t.ValidFrom > s.Now && t.StartsAt > s.Now,
+        TokenValidity.Valid => (t, s) => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > s.Now) && t.OwnerIsActive == s.Active
+            && (t.ValidFrom == null || t.ValidFrom <= s.Now),
         _ => throw new ArgumentOutOfRangeException(nameof(validity)),
-    };
+    }, values);
 
-    public static Expression<Func<ApiToken, bool>> HasUsage(TokenUsage usage, DateTimeOffset now, TimeSpan window)
+    public static Expression<Func<ApiToken, bool>> HasUsage(TokenUsage usage, DateTimeOffset now, TimeSpan window) =>
+        HasUsage(usage, new StatusValues(now, window));
+
+    /// <summary>The rule of <paramref name="usage"/>, comparing with <paramref name="values"/>.</summary>
+    public static Expression<Func<ApiToken, bool>> HasUsage(TokenUsage usage, StatusValues values) => Bind(usage switch
     {
-        var activeSince = now - window;
-        return usage switch
-        {
-            TokenUsage.Generated => t => t.LastUsedAt == null,
-            TokenUsage.Active => t => t.LastUsedAt != null && t.LastUsedAt > activeSince,
-            TokenUsage.Inactive => t => t.LastUsedAt != null && t.LastUsedAt <= activeSince,
-            _ => throw new ArgumentOutOfRangeException(nameof(usage)),
-        };
-    }
+        TokenUsage.Generated => (t, s) => t.LastUsedAt == null,
+        TokenUsage.Active => (t, s) => t.LastUsedAt != null && t.LastUsedAt > s.ActiveSince,
+        TokenUsage.Inactive => (t, s) => t.LastUsedAt != null && t.LastUsedAt <= s.ActiveSince,
+        _ => throw new ArgumentOutOfRangeException(nameof(usage)),
+    }, values);
+
+    // Every rule reads its values from the one StatusValues object, put into the expression as that object itself: the
+    // query then has one parameter per value however many statuses it ORs, and SQLite seeks an index by a term that all
+    // branches of the OR share ("OwnerIsActive = @active") only when they name the same parameter (with one parameter per
+    // status, the default view's count read every token of the tenant: 1.4-1.9 s instead of 0.1 s at a million tokens).
+    private static Expression<Func<ApiToken, bool>> Bind(Expression<Func<ApiToken, StatusValues, bool>> rule, StatusValues values) =>
+        Expression.Lambda<Func<ApiToken, bool>>(
+            ReplacingExpressionVisitor.Replace(rule.Parameters[1], Expression.Constant(values), rule.Body), rule.Parameters[0]);
 
     /// <summary>Counts against the per-owner limit (see <see cref="TokenStatus.IsUsable"/>).</summary>
     public static Expression<Func<ApiToken, bool>> IsUsable(DateTimeOffset now) =>
@@ -67,4 +74,17 @@ internal static class TokenFilters
 
         return combined is null ? tokens : tokens.Where(combined);
     }
+}
+
+/// <summary>The values the status rules of one listing compare with (<see cref="TokenFilters.HasValidity(TokenValidity, StatusValues)"/>).</summary>
+internal sealed class StatusValues(DateTimeOffset now, TimeSpan usageActiveWindow)
+{
+    public DateTimeOffset Now { get; } = now;
+
+    /// <summary>Tokens used after this are in active use.</summary>
+    public DateTimeOffset ActiveSince { get; } = now - usageActiveWindow;
+
+    public bool Active { get; } = true;
+
+    public bool Inactive { get; }
 }

@@ -11,8 +11,20 @@ public sealed record TokenQuery
     /// <summary>Largest page.</summary>
     public const int MaxPageSize = 100;
 
-    /// <summary>Counts stop here: a larger total is reported as "more than this" (<see cref="TokenPage.TotalIsLowerBound"/>).</summary>
-    public const int CountLimit = 10_000;
+    /// <summary>
+    /// Counts for a page within the first this many matches stop here: a larger total is reported as "more than this"
+    /// (<see cref="TokenPage.TotalIsLowerBound"/>). Counting is what a listing of a common keyword or scope spends its time
+    /// on in a large tenant (the page itself is read in the sort's order and stops after one page), so it stops early, as
+    /// code searches of large hosts stop at 1,000 results: the first 40 pages of 25 can be reached by number, the rest by
+    /// narrower filters or the API's cursor.
+    /// </summary>
+    public const int CountLimit = 1_000;
+
+    /// <summary>Counts for a page beyond the first <see cref="CountLimit"/> matches (the API's deep page numbers) stop here.</summary>
+    public const int DeepCountLimit = 10_000;
+
+    /// <summary>Where the count of a page that ends <paramref name="end"/> matches in stops.</summary>
+    public static int CountLimitFor(long end) => end <= CountLimit ? CountLimit : DeepCountLimit;
 
     /// <summary>Name keywords separated by spaces; every one must occur in the name, ignoring case.</summary>
     public string? Name { get; init; }
@@ -77,8 +89,9 @@ public enum TokenSort
 }
 
 /// <summary>
-/// One page of a listing and the number of all matching tokens: exact up to <see cref="TokenQuery.CountLimit"/>; above it,
-/// <see cref="Total"/> is that limit and <see cref="TotalIsLowerBound"/> is true ("more than 10,000").
+/// One page of a listing and the number of all matching tokens: exact up to <see cref="TokenQuery.CountLimit"/> (up to
+/// <see cref="TokenQuery.DeepCountLimit"/> for a page beyond the first <see cref="TokenQuery.CountLimit"/> matches); above
+/// it, <see cref="Total"/> is that limit and <see cref="TotalIsLowerBound"/> is true ("more than 1,000").
 /// </summary>
 public sealed record TokenPage(IReadOnlyList<TokenView> Items, int Total, int Page, int PageSize)
 {

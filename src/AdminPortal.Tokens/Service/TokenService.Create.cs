@@ -55,6 +55,7 @@ public sealed partial class TokenService
         db.Tokens.Add(token);
         db.Audit.Add(AuditEntry.Record(actor, now, AuditAction.TokenCreated, AuditSummaries.Created(token) + AuditSummaries.OwnedBy(owner.Value, actor), token.Id));
         await db.SaveChangesAsync(ct);
+        await changes.RecordAsync(db, TokenChange.OfToken(token.Id), ct);
         await tx.CommitAsync(ct);
         changes.Publish(TokenChange.OfToken(token.Id), TokenChangeKind.Created);
         Log.TokenChanged(logger, AuditAction.TokenCreated, token.Id, actor.Id);

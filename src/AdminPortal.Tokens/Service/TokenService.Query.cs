@@ -30,7 +30,7 @@ public sealed partial class TokenService
 
     /// <summary>
     /// A filtered, sorted page of the tokens the caller may see, with the number of matching tokens counted up to
-    /// <see cref="TokenQuery.CountLimit"/>; all of it runs in the database, reading one page of rows (and one more, to
+    /// <see cref="TokenQuery.CountLimitFor"/>; all of it runs in the database, reading one page of rows (and one more, to
     /// know whether there is a next page).
     /// </summary>
     public Task<Result<TokenPage>> QueryAsync(Guid actorId, TokenQuery query, CancellationToken ct = default) =>
@@ -60,8 +60,10 @@ public sealed partial class TokenService
 
             var now = Now();
             var tokens = Filter(db, db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now, dense: false);
-            var counted = await tokens.Take(TokenQuery.CountLimit + 1).CountAsync(ct);
-            var dense = IsDense(counted, cursor is null ? (query.Page - 1) * query.PageSize : 0, query.PageSize);
+            var offset = cursor is null ? (query.Page - 1) * query.PageSize : 0;
+            var limit = TokenQuery.CountLimitFor((long)offset + query.PageSize);
+            var counted = await tokens.Take(limit + 1).CountAsync(ct);
+            var dense = IsDense(counted, limit, offset, query.PageSize);
             if (dense)
             {
                 // Many rows match: the page is found soonest by reading the sort's index in order and testing each row,
@@ -72,13 +74,13 @@ public sealed partial class TokenService
             var rows = query.Sort == TokenSort.IsActive
                 ? await ActiveFirstAsync(tokens, query, now, dense, ct)
                 : await (cursor is null ? tokens : cursor.Seek(tokens, nullsSortFirst: db.Database.IsSqlite())).SortBy(query.Sort, query.Descending, nullsSortFirst: db.Database.IsSqlite())
-                    .Skip(cursor is null ? (query.Page - 1) * query.PageSize : 0).Take(query.PageSize + 1)
+                    .Skip(offset).Take(query.PageSize + 1)
                     .Include(t => t.Owner)
                     .ToListAsync(ct);
             var page = rows.Take(query.PageSize).ToList();
-            return new TokenPage([.. page.Select(t => ToView(t, actor.Id, now))], Math.Min(counted, TokenQuery.CountLimit), query.Page, query.PageSize)
+            return new TokenPage([.. page.Select(t => ToView(t, actor.Id, now))], Math.Min(counted, limit), query.Page, query.PageSize)
             {
-                TotalIsLowerBound = counted > TokenQuery.CountLimit,
+                TotalIsLowerBound = counted > limit,
                 Next = rows.Count > query.PageSize && TokenCursor.Supports(query.Sort) ? TokenCursor.After(page[^1], query.Sort, query.Descending) : null,
             };
         }, ct);
@@ -118,13 +120,14 @@ public sealed partial class TokenService
     /// Whether a page is read in the sort's order, testing each row (<see cref="Filter"/>'s <c>dense</c>), rather than
     /// through the filter's own index and a sort of every match. Reading in the sort's order costs about (offset + page
     /// size) / (share of the tenant's tokens that match) rows; through the filter's index it costs every match.
-    /// Above the count limit the number of matches is unknown and may be most of the tenant: always in the sort's order.
+    /// Above the count's <paramref name="limit"/> the number of matches is unknown and may be most of the tenant: always in
+    /// the sort's order.
     /// With an exact count above <see cref="DenseFrom"/>, in the sort's order only for pages within the first
     /// 1/<see cref="DenseDepth"/> of the matches: deeper pages of a sparse filter would read most of the tenant to reach
     /// them, where sorting at most 10,000 matches is cheap. Below it the filter's index always leads.
     /// </summary>
-    private bool IsDense(int counted, int offset, int pageSize) =>
-        counted > TokenQuery.CountLimit || (counted > DenseFrom && (DenseDepth == 0 || (long)(offset + pageSize) * DenseDepth <= counted));
+    private bool IsDense(int counted, int limit, int offset, int pageSize) =>
+        counted > limit || (counted > DenseFrom && (DenseDepth == 0 || (long)(offset + pageSize) * DenseDepth <= counted));
 
     /// <summary>Matches above which a listing may be read in the sort's order (<see cref="IsDense"/>). Settable for the
     /// tests, which run both ways on a few tokens.</summary>
@@ -154,8 +157,10 @@ public sealed partial class TokenService
         var indexed = dense ? [] : keywords.Where(k => SqliteTokenNameSearch.CanSearch(db, k)).ToList();
         if (indexed.Count > 0)
         {
-            var matching = SqliteTokenNameSearch.Matching(db, indexed);
-            tokens = tokens.Where(t => matching.Contains(t.Id));
+            // A join rather than "Id IN (...)": SQLite builds the whole list of an IN subquery before the first row (65,000
+            // ids for a common word in a million tokens: 300 ms of CPU), where a join reads the search's matches one at a
+            // time and a bounded count stops after its limit (30 ms).
+            tokens = tokens.Join(SqliteTokenNameSearch.Matching(db, indexed), t => t.Id, id => id, (t, _) => t);
         }
 
         foreach (var keyword in keywords.Except(indexed))
@@ -178,16 +183,25 @@ public sealed partial class TokenService
                 // A probe of each token's scope rows (key TokenId, Scope) as the sort's index hands the tokens over.
                 tokens = tokens.Where(t => t.ScopeRows.Any(s => scopes.Contains(s.Scope)));
             }
+            else if (scopes.Count == 1)
+            {
+                // Through the index of the tenant's scope rows (TenantId, Scope, TokenId) rather than a probe per token, as a
+                // join (a token has a scope once): SQLite builds an IN subquery's whole list first, a join reads its rows one at
+                // a time, so a bounded count stops early (6 ms of CPU instead of 60 for a scope of a tenth of a million tokens).
+                var scope = scopes[0];
+                tokens = tokens.Join(db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && s.Scope == scope), t => t.Id, s => s.TokenId, (t, _) => t);
+            }
             else
             {
-                // Through the index of the tenant's scope rows (TenantId, Scope, TokenId) rather than a probe per token.
+                // Several scopes: a token with two of them must count once.
                 var scoped = db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && scopes.Contains(s.Scope)).Select(s => s.TokenId);
                 tokens = tokens.Where(t => scoped.Contains(t.Id));
             }
         }
 
-        tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, now), dense)));
-        return tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, now, _options.UsageActiveWindow), dense)));
+        var values = new StatusValues(now, _options.UsageActiveWindow);
+        tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, values), dense)));
+        return tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense)));
     }
 
     /// <summary>The columns that have an index of their own beside the sorts' (or lead one): hidden from it when dense.</summary>

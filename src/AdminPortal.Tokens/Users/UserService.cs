@@ -70,6 +70,11 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         }
 
         await db.SaveChangesAsync(ct);
+        if (identityChanged)
+        {
+            await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
+        }
+
         await tx.CommitAsync(ct);
         if (identityChanged)
         {
@@ -100,6 +105,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         db.Audit.Add(AuditEntry.Record(user, clock.GetUtcNow(), AuditAction.UserReactivated, AuditSummaries.ReactivatedBuiltIn(user), targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
         await SetTokensOwnerStateAsync(db, user, ct);
+        await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
         await tx.CommitAsync(ct);
         changes.Publish(TokenChange.OfOwner(user.Id), TokenChangeKind.OwnerReactivated);
         Log.UserChanged(logger, AuditAction.UserReactivated, user.Id, user.Id);
@@ -206,6 +212,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         db.Audit.Add(AuditEntry.Record(actor, now, action, summary, targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
         await SetTokensOwnerStateAsync(db, user, ct);
+        await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
         await tx.CommitAsync(ct);
         changes.Publish(TokenChange.OfOwner(user.Id), deactivate ? TokenChangeKind.OwnerDeactivated : TokenChangeKind.OwnerReactivated);
         Log.UserChanged(logger, action, user.Id, actor.Id);

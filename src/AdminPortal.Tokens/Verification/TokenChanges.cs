@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Telemetry;
 
 namespace AdminPortal.Tokens.Verification;
@@ -8,13 +9,19 @@ namespace AdminPortal.Tokens.Verification;
 /// very next call.
 /// </summary>
 /// <remarks>
-/// Other processes on the same SQLite file (the operators' command line) hear about changes through
-/// <see cref="CrossProcessChanges"/>, one of the listeners; on PostgreSQL, other processes and nodes hear them through
-/// <see cref="PostgresChanges"/> (NOTIFY after each change, LISTEN in every process).
+/// Each change is announced twice: <see cref="RecordAsync"/> inside the change's transaction, before it commits (on
+/// PostgreSQL it writes the change log row and sends the notification, which the server delivers at the commit, so other
+/// nodes hear exactly the committed changes, each with its position: see <see cref="PostgresChanges"/>); and
+/// <see cref="Publish"/> after the commit, to the listeners of this process. Other processes on the same SQLite file (the
+/// operators' command line) hear about changes through <see cref="CrossProcessChanges"/>, one of the listeners.
 /// </remarks>
-public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners, PortalTelemetry? telemetry = null)
+public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners, PostgresChanges? database = null, PortalTelemetry? telemetry = null)
 {
     private readonly ITokenChangeListener[] _listeners = [.. listeners];
+
+    /// <summary>Records <paramref name="change"/> in the transaction of <paramref name="db"/> that makes it (a no-op on SQLite).</summary>
+    public Task RecordAsync(TokenDbContext db, TokenChange change, CancellationToken ct) =>
+        database is null ? Task.CompletedTask : database.RecordAsync(db, change, ct);
 
     /// <summary>Tells every listener about a committed change; <paramref name="kind"/> is what it did, for the telemetry.</summary>
     public void Publish(TokenChange change, TokenChangeKind kind = TokenChangeKind.Other)

@@ -69,6 +69,9 @@ public sealed class UsageRecorder(IDbContextFactory<TokenDbContext> contexts, Po
 
     private async Task WriteAsync(List<(Guid TokenId, Use Use)> batch, CancellationToken ct)
     {
+        // In one order on every node, so that two nodes writing the same tokens wait for each other instead of deadlocking.
+        // Each write only moves last-used forward (re-checked by PostgreSQL after waiting for another node's write).
+        batch.Sort(static (a, b) => a.TokenId.CompareTo(b.TokenId));
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var (tokenId, use) in batch)

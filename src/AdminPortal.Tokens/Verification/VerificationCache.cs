@@ -18,8 +18,13 @@ namespace AdminPortal.Tokens.Verification;
 /// until they are replaced or evicted (expired ones go first): a token's expired entry is how
 /// <see cref="TokenVerifier.VerifyFromMemory"/> knows that a secret was a token's when last read.
 /// </remarks>
-public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProcessChanges? otherProcesses = null) : ITokenChangeListener
+public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProcessChanges? otherProcesses = null, bool trusted = true) : ITokenChangeListener
 {
+    // Environment.TickCount64 before which cached answers may be given: long.MaxValue when no change can be missed (one
+    // SQLite file, whose change ring is read before each look-up); on PostgreSQL PostgresChanges moves it forward after
+    // each check of its listening connection and sets it to 0 when that connection is lost. One volatile read per look-up.
+    private long _trustedUntil = trusted ? long.MaxValue : 0;
+
     // Looked up by the hash as a span, so that a warm verification needs no string for the key.
     private readonly ConcurrentDictionary<string, CachedToken>.AlternateLookup<ReadOnlySpan<char>> _bySpan =
         new ConcurrentDictionary<string, CachedToken>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
@@ -32,6 +37,13 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
     private long _generation;
 
     private ConcurrentDictionary<string, CachedToken> Entries => _bySpan.Dictionary;
+
+    /// <summary>
+    /// Whether cached answers are given now. When false, every look-up misses and verification reads the database (the
+    /// state of a node that cannot tell whether it missed another node's change); entries are kept and still added, and
+    /// the changes caught up with drop the ones they affect before the cache is trusted again.
+    /// </summary>
+    public bool IsTrusted => IsTrustedNow();
 
     /// <summary>Entries held now (expired ones included until they are replaced or evicted).</summary>
     public int Count => Entries.Count;
@@ -55,7 +67,7 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
             return null;
         }
 
-        if (entry.ExpiresAt > now)
+        if (entry.ExpiresAt > now && IsTrustedNow())
         {
             entry.MarkUsed();
             lapsedToken = false;
@@ -103,6 +115,36 @@ public sealed class VerificationCache(IOptions<TokenOptions> options, CrossProce
             }
         }
     }
+
+    // On SQLite (always trusted) not even the clock is read.
+    private bool IsTrustedNow() => Volatile.Read(ref _trustedUntil) is var until && (until == long.MaxValue || Environment.TickCount64 < until);
+
+    /// <summary>Drops, in one pass, the entries that any of <paramref name="changes"/> affects (changes caught up with at once).</summary>
+    public void OnTokenChanges(IReadOnlyCollection<TokenChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var tokens = changes.Where(c => c.TokenId is not null).Select(c => c.TokenId!.Value).ToHashSet();
+        var owners = changes.Where(c => c.OwnerId is not null).Select(c => c.OwnerId!.Value).ToHashSet();
+        Interlocked.Increment(ref _generation);
+        foreach (var (hash, entry) in Entries)
+        {
+            if ((entry.TokenId is { } token && tokens.Contains(token)) || (entry.OwnerId is { } owner && owners.Contains(owner)))
+            {
+                Entries.TryRemove(KeyValuePair.Create(hash, entry));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives cached answers until <paramref name="tickCount"/> (an <see cref="Environment.TickCount64"/>); 0 stops them at
+    /// once. Only the one process-wide source of other nodes' changes calls it.
+    /// </summary>
+    internal void TrustUntil(long tickCount) => Volatile.Write(ref _trustedUntil, tickCount);
 
     /// <summary>Drops everything (for changes whose scope is unknown, such as a restored backup).</summary>
     public void Clear()

@@ -28,16 +28,18 @@ public static class ErrorHandlingExtensions
                     ? StatusCodes.Status503ServiceUnavailable
                     : StatusCodes.Status500InternalServerError,
             });
-
-            // Inside the page handler, so it sees an API call's exception first: a failure before the API's endpoint
-            // filter (authentication, the database behind it) must not answer a program with HTML.
-            app.UseWhen(IsApiCall, api => api.UseExceptionHandler(new ExceptionHandlerOptions
-            {
-                ExceptionHandler = http => (StorageStatus.IsUnavailable(http.Features.Get<IExceptionHandlerFeature>()?.Error)
-                    ? ApiProblems.StorageUnavailable()
-                    : ApiProblems.Unexpected()).ExecuteAsync(http),
-            }));
         }
+
+        // Inside the page handler (and the developer exception page), so it sees an API call's exception first: a
+        // failure before the API's endpoint filter (authentication, the database behind it) must not answer a program
+        // with HTML, in Development neither (a node whose database is gone answers 503, which load balancers and callers
+        // understand, not the developer page's 500).
+        app.UseWhen(IsApiCall, api => api.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = http => (StorageStatus.IsUnavailable(http.Features.Get<IExceptionHandlerFeature>()?.Error)
+                ? ApiProblems.StorageUnavailable()
+                : ApiProblems.Unexpected()).ExecuteAsync(http),
+        }));
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // The error and not-found pages are rendered by re-running the pipeline with the original method. For a POST

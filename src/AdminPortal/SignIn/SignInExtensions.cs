@@ -52,7 +52,24 @@ public static class SignInExtensions
 
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
-        services.AddSingleton<SessionEpoch>();
+        // Open pages re-check their session when a user changed: in this process (a listener of its changes) and, on
+        // PostgreSQL, on any other node (what PostgresChanges hears; null: changes may have been missed).
+        services.AddSingleton(sp =>
+        {
+            var epoch = new SessionEpoch();
+            sp.GetRequiredService<PostgresChanges>().OtherProcessChanged += change =>
+            {
+                if (change is { } known)
+                {
+                    epoch.OnTokenChanged(known);
+                }
+                else
+                {
+                    epoch.Advance();
+                }
+            };
+            return epoch;
+        });
         services.AddSingleton<ITokenChangeListener>(sp => sp.GetRequiredService<SessionEpoch>());
         services.AddSingleton<SignedOutSessions>();
         services.AddSingleton<PortalSessionCheck>();

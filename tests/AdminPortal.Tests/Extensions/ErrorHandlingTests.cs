@@ -12,6 +12,8 @@ public sealed class ErrorHandlingTests(PortalFactory portal) : IClassFixture<Por
 {
     private const string FailingPath = "/test-only/fails";
     private const string DiskFullPath = "/test-only/disk-full";
+    // Under /auth/verify (an API path, see IsApiCall) but no endpoint: the request reaches the failing middleware.
+    private const string ApiDiskFullPath = "/auth/verify/test-only/disk-full";
     private const string ExceptionDetail = "detail-that-must-not-leak";
 
     [Fact]
@@ -43,6 +45,20 @@ public sealed class ErrorHandlingTests(PortalFactory portal) : IClassFixture<Por
         Assert.DoesNotContain("Sqlite", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Api_call_that_meets_unwritable_storage_answers_503_problem_in_development_too()
+    {
+        using var client = portal.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingPathFilter>()))
+            .CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri(ApiDiskFullPath, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(ExceptionDetail, body, StringComparison.Ordinal);
+    }
+
     private HttpClient ProductionClient()
     {
         var production = portal.WithWebHostBuilder(builder => builder
@@ -66,7 +82,7 @@ public sealed class ErrorHandlingTests(PortalFactory portal) : IClassFixture<Por
             app.Use((HttpContext context, RequestDelegate following) =>
                 context.Request.Path == FailingPath ? throw new InvalidOperationException(ExceptionDetail)
                 // What EF Core throws when SQLite cannot write (SQLITE_FULL); the real disk is filled in the API tests.
-                : context.Request.Path == DiskFullPath ? throw new DbUpdateException(ExceptionDetail, new SqliteException("SQLite Error 13: 'database or disk is full'.", 13))
+                : context.Request.Path == DiskFullPath || context.Request.Path == ApiDiskFullPath ? throw new DbUpdateException(ExceptionDetail, new SqliteException("SQLite Error 13: 'database or disk is full'.", 13))
                 : following(context));
         };
     }

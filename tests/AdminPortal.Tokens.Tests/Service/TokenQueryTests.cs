@@ -38,7 +38,7 @@ public class TokenQueryTests
     }
 
     [Fact]
-    public async Task Counts_above_ten_thousand_are_reported_as_a_lower_bound()
+    public async Task Counts_stop_at_a_thousand_for_the_first_pages_and_at_ten_thousand_for_deeper_ones()
     {
         await using var world = await TokenWorld.StartAsync();
         var admin = await world.UserAsync(Role.FullAdmin);
@@ -71,7 +71,13 @@ public class TokenQueryTests
         var all = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true }));
         var copies = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true, Name = "copy 1000" }));
 
-        Assert.Equal((TokenQuery.CountLimit, true, 25), (all.Total, all.TotalIsLowerBound, all.Items.Count));
+        var deep = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true, Page = 41 }));
+        var deepest = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true, Page = 400 }));
+
+        Assert.Equal((1_000, true, 25), (all.Total, all.TotalIsLowerBound, all.Items.Count));
+        Assert.Equal((10_000, true, 25), (deep.Total, deep.TotalIsLowerBound, deep.Items.Count)); // tokens 1,001-1,025
+        Assert.Equal((10_000, true, 25), (deepest.Total, deepest.TotalIsLowerBound, deepest.Items.Count));
+        Assert.Empty(all.Items.Select(t => t.Id).Intersect(deep.Items.Select(t => t.Id)));
         Assert.Equal((3, false), (copies.Total, copies.TotalIsLowerBound)); // copy 1000, 10000 and 10001
     }
 

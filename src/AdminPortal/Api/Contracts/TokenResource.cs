@@ -29,8 +29,8 @@ public sealed record TokenResource(
 }
 
 /// <summary>
-/// One page of tokens and the number of all that match, exact up to 10,000: above, <c>total</c> is 10,000 and
-/// <c>totalIsLowerBound</c> is true. <c>next</c> is the cursor of the following page (pass it as <c>after</c>), null on the last.
+/// One page of tokens and the number of all that match, exact up to 1,000 (up to 10,000 for a page beyond the first
+/// 1,000 matches): above, <c>total</c> is that limit and <c>totalIsLowerBound</c> is true. <c>next</c> is the cursor of the following page (pass it as <c>after</c>), null on the last.
 /// </summary>
 public sealed record TokenPageResource(IReadOnlyList<TokenResource> Items, int Total, int Page, int PageSize, bool TotalIsLowerBound, string? Next)
 {

@@ -1,4 +1,7 @@
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Components.Tests.Pages.Tokens;
 
@@ -137,5 +140,33 @@ public sealed class TokenGridTests : TokensPageTest
 
         Assert.Equal(guid, Script.VerifyInvoke("copyText").Arguments[0]);
         cut.WaitForAssertion(() => Assert.Contains("Copied the GUID of 'Laptop script'.", cut.Find(".mud-snackbar").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task More_than_a_thousand_matches_show_as_a_lower_bound_that_says_how_to_reach_the_others()
+    {
+        var admin = await UserAsync(Role.FullAdmin);
+        await CreateAsync(admin, "template");
+        var factory = Services.GetRequiredService<IDbContextFactory<TokenDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
+        {
+            // 1,000 more tokens, copies of the first with their own ids, names and hashes.
+            await db.Database.ExecuteSqlRawAsync("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000),
+                    ids AS MATERIALIZED (SELECT i, lower(hex(randomblob(16))) AS h FROM n),
+                    guids AS MATERIALIZED (SELECT i, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a'
+                        || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS g FROM ids)
+                INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
+                    RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt, OwnerIsActive)
+                SELECT upper(g), g, TenantId, OwnerId, CreatedById, 'copy ' || i, 'COPY ' || i, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
+                    RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, lower(hex(randomblob(32))), Version, EndsAt, StartsAt, OwnerIsActive
+                FROM guids, (SELECT * FROM Tokens LIMIT 1)
+                """, Xunit.TestContext.Current.CancellationToken);
+        }
+
+        var cut = Open(admin, "?view=all");
+        cut.WaitForAssertion(() => Assert.Equal("1,000+ matching tokens: the first 1,000 are listed, narrow the filters to reach the others", Count(cut)));
+
+        Assert.Equal(25, Names(cut).Length);
     }
 }

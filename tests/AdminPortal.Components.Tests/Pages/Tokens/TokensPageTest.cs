@@ -32,7 +32,7 @@ public abstract class TokensPageTest : PortalComponentTest
         SignIn(user);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/tokens" + query);
         var cut = Render<TokensPage>();
-        cut.WaitForAssertion(() => Assert.Matches(@"^\d+ matching tokens?$", Count(cut)));
+        cut.WaitForAssertion(() => Assert.Matches(@"^[\d,]+\+? matching tokens?", Count(cut)));
         return cut;
     }
 

@@ -287,6 +287,30 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.ToTable("TokenScopes", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Persistence.ChangeLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
+
+                    b.ToTable("TokenChanges", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Persistence.StoredKey", b =>
                 {
                     b.Property<int>("Id")

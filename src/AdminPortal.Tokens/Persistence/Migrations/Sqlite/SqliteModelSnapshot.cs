@@ -279,6 +279,28 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.ToTable("TokenScopes", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Persistence.ChangeLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
+
+                    b.ToTable("TokenChanges", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Persistence.StoredKey", b =>
                 {
                     b.Property<int>("Id")

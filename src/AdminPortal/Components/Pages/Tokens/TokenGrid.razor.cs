@@ -44,8 +44,8 @@ public sealed partial class TokenGrid
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
 
-    // Above the service's count limit the total is a lower bound: "10,000+ matching tokens".
-    private string CountText => !loaded ? "Loading…" : totalIsLowerBound ? $"{total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}+ matching tokens"
+    // Above the service's count limit the total is a lower bound: "1,000+ matching tokens" (the pager ends there: narrower filters reach the others).
+    private string CountText => !loaded ? "Loading…" : totalIsLowerBound ? $"{total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}+ matching tokens: the first {total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} are listed, narrow the filters to reach the others"
         : total == 1 ? "1 matching token" : $"{total} matching tokens";
 
     protected override void OnInitialized() => current = InitialState;
