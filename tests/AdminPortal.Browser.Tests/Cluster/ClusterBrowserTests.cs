@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using AdminPortal.Browser.Tests.Components.Pages.Tokens;
+using AdminPortal.Testing;
 
 namespace AdminPortal.Browser.Tests.Cluster;
 
@@ -85,7 +86,7 @@ public sealed class ClusterBrowserTests(BrowserCluster cluster, Chromium chromiu
     }
 
     private static void RequireCluster() =>
-        Assert.SkipUnless(BrowserCluster.Available, "The cluster needs PostgreSQL: run the tests with scripts/with-postgres (scripts/test does).");
+        Assert.SkipUnless(ClusterScript.Available, "The cluster needs PostgreSQL: run the tests with scripts/with-postgres (scripts/test does).");
 
     /// <summary>A person signed in as the demo admin on nginx's address, on the tokens page; every answer nginx sent is recorded with its node.</summary>
     private async Task<Person> PersonAsync()
@@ -95,7 +96,7 @@ public sealed class ClusterBrowserTests(BrowserCluster cluster, Chromium chromiu
         var responses = new ConcurrentQueue<Answer>();
         page.Response += (_, response) =>
         {
-            if (response.Headers.TryGetValue(BrowserCluster.NodeHeader, out var node))
+            if (response.Headers.TryGetValue(ClusterScript.NodeHeader, out var node))
             {
                 var path = new Uri(response.Url).AbsolutePath;
                 responses.Enqueue(new Answer(path, response.Status, cluster.NodeOf(node),
