@@ -80,7 +80,7 @@ public sealed class RunningPortal : IAsyncLifetime
 
     internal static int FreeLoopbackPort() => PortalServer.FreeLoopbackPort();
 
-    private static string PortalAssemblyPath()
+    internal static string PortalAssemblyPath()
     {
         var path = typeof(RunningPortal).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(a => a.Key == "AdminPortalAssemblyPath")?.Value;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AdminPortal.Api.Tests.Cli;
@@ -9,7 +7,7 @@ using Npgsql;
 namespace AdminPortal.Api.Tests.Cluster;
 
 /// <summary>
-/// The cluster of deploy/cluster/cluster, started once for a test class: its own PostgreSQL server (so that a test can
+/// The cluster of deploy/cluster/cluster (<see cref="ClusterScript"/>), started once for a test class: its own PostgreSQL server (so that a test can
 /// stop and start it without touching the shared test cluster), three portal nodes (this test project's AdminPortal.dll)
 /// and nginx in front, on free loopback ports, in a temporary folder; stopped and deleted at the end. Started only when
 /// the run has PostgreSQL (<see cref="TestPostgres.Variable"/> is set, as scripts/with-postgres does).
@@ -35,15 +33,14 @@ public sealed class LocalCluster : IAsyncLifetime
         ["Authentication:Oidc:UnmappedUsers"] = "User",
     };
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "adminportal-cluster-" + Guid.NewGuid().ToString("N")[..12]);
-    private Dictionary<string, string> _env = [];
+    private readonly ClusterScript _script = new("Production", Path.Combine(AppContext.BaseDirectory, "AdminPortal.dll"), TestSettings);
 
     /// <summary>Whether the run has PostgreSQL (its server binaries, as the other PostgreSQL tests need).</summary>
-    public static bool Available => Environment.GetEnvironmentVariable(TestPostgres.Variable) is { Length: > 0 };
+    public static bool Available => ClusterScript.Available;
 
-    public Uri Gateway { get; private set; } = null!;
+    public Uri Gateway => _script.Gateway;
 
-    public IReadOnlyList<Uri> Nodes { get; private set; } = [];
+    public IReadOnlyList<Uri> Nodes => _script.Nodes;
 
     /// <summary>The connection string and hash key the nodes use: for the operators' command line.</summary>
     public IReadOnlyDictionary<string, string> StoreSettings { get; private set; } = new Dictionary<string, string>();
@@ -55,46 +52,34 @@ public sealed class LocalCluster : IAsyncLifetime
             return;
         }
 
-        var (exit, output, messages) = await ScriptAsync("start");
-        Assert.True(exit == 0, $"deploy/cluster/cluster start failed ({exit}):\n{output}\n{messages}");
-        _env = File.ReadAllLines(Path.Combine(_folder, "cluster.env"))
-            .Select(line => line.Split('=', 2))
-            .ToDictionary(parts => parts[0], parts => parts[1].Trim('\''));
-        Gateway = new Uri($"http://127.0.0.1:{_env["GATEWAY_PORT"]}/");
-        Nodes = [.. Enumerable.Range(1, int.Parse(_env["NODES"], CultureInfo.InvariantCulture)).Select(n => new Uri($"http://127.0.0.1:{_env[$"NODE{n}_PORT"]}/"))];
+        await _script.StartAsync();
         var settings = new Dictionary<string, string>(TestSettings)
         {
             ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = _env["DATABASE"],
-            ["Tokens:HashKey"] = _env["HASH_KEY"],
+            ["Database:ConnectionString"] = _script.Values["DATABASE"],
+            ["Tokens:HashKey"] = _script.Values["HASH_KEY"],
         };
         StoreSettings = settings;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Directory.Exists(_folder))
-        {
-            await ScriptAsync("stop");
-        }
-    }
+    public async ValueTask DisposeAsync() => await _script.StopAsync();
 
     /// <summary>SIGKILL of node <paramref name="node"/> (1-based), through the script.</summary>
-    public Task KillNodeAsync(int node) => RequireAsync("kill-node", node.ToString(CultureInfo.InvariantCulture));
+    public Task KillNodeAsync(int node) => _script.KillNodeAsync(node);
 
     /// <summary>Starts node <paramref name="node"/> again and waits until it answers (nothing when it runs).</summary>
-    public Task StartNodeAsync(int node) => RequireAsync("start-node", node.ToString(CultureInfo.InvariantCulture));
+    public Task StartNodeAsync(int node) => _script.StartNodeAsync(node);
 
     public async Task StopPostgresAsync()
     {
-        await RequireAsync("stop-postgres");
+        await _script.RequireAsync("stop-postgres");
         NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>Starts the database server again (nothing when it runs); this process's commands then open new connections.</summary>
     public async Task StartPostgresAsync()
     {
-        await RequireAsync("start-postgres");
+        await _script.RequireAsync("start-postgres");
         NpgsqlConnection.ClearAllPools();
     }
 
@@ -114,11 +99,11 @@ public sealed class LocalCluster : IAsyncLifetime
 
     /// <summary>An operators' command on the cluster's database, run in this process (the entry the executable calls).</summary>
     public Task<(int ExitCode, string Output, string Messages)> CommandAsync(params string[] args) =>
-        PortalCommand.RunAsync(Path.Combine(_folder, "cli"), StoreSettings, args);
+        PortalCommand.RunAsync(Path.Combine(_script.Folder, "cli"), StoreSettings, args);
 
     /// <summary>An operators' command on the cluster's database, run as the portal executable in a process of its own.</summary>
     public Task<(int ExitCode, string Output, string Messages)> CommandProcessAsync(params string[] args) =>
-        PortalCommand.RunProcessAsync([], Path.Combine(_folder, "cli"), StoreSettings, args);
+        PortalCommand.RunProcessAsync([], Path.Combine(_script.Folder, "cli"), StoreSettings, args);
 
     public static HttpClient Client(Uri address, string? secret = null)
     {
@@ -129,54 +114,5 @@ public sealed class LocalCluster : IAsyncLifetime
         }
 
         return client;
-    }
-
-    private async Task RequireAsync(params string[] args)
-    {
-        var (exit, output, messages) = await ScriptAsync(args);
-        Assert.True(exit == 0, $"deploy/cluster/cluster {string.Join(' ', args)} failed ({exit}):\n{output}\n{messages}");
-    }
-
-    /// <summary>
-    /// Runs deploy/cluster/cluster with this cluster's folder. Waited for until it ends: its own waits end when what
-    /// it started answers or exits.
-    /// </summary>
-    private async Task<(int ExitCode, string Output, string Messages)> ScriptAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Script()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["CLUSTER_FOLDER"] = _folder;
-        start.Environment["CLUSTER_PORT"] = "auto";
-        start.Environment["CLUSTER_NODE_PORT"] = "auto";
-        start.Environment["CLUSTER_ENVIRONMENT"] = "Production";
-        start.Environment["ADMINPORTAL_DLL"] = Path.Combine(AppContext.BaseDirectory, "AdminPortal.dll");
-        foreach (var (key, value) in TestSettings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("deploy/cluster/cluster did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var messages = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await messages);
-    }
-
-    private static string Script()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "deploy", "cluster", "cluster");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("deploy/cluster/cluster not found above the test's folder.");
     }
 }

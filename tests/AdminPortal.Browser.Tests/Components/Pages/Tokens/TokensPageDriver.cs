@@ -70,6 +70,16 @@ internal sealed class TokensPageDriver(IPage page) : IAsyncDisposable
         return driver;
     }
 
+    /// <summary>Signs <paramref name="page"/> in as <paramref name="user"/> and opens /tokens; notifications are recorded as they appear.</summary>
+    public static async Task<TokensPageDriver> OpenAsync(IPage page, string user)
+    {
+        await page.AddInitScriptAsync(RecordNotifications);
+        await page.SignInAsAsync(user, "/tokens");
+        var driver = new TokensPageDriver(page);
+        await driver.WaitForListAsync();
+        return driver;
+    }
+
     /// <summary>Waits until the list has loaded (the circuit is live and the first page is shown).</summary>
     public Task WaitForListAsync() => Assertions.Expect(Count).ToHaveTextAsync(new Regex(@"^\d+ matching tokens?$"));
 
