@@ -47,17 +47,7 @@ public class TokenQueryTests
         await using (var db = world.Db())
         {
             // 10,001 more tokens, copies of the first with their own ids, names and hashes.
-            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? """
-                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001),
-                        ids AS MATERIALIZED (SELECT i, lower(hex(randomblob(16))) AS h FROM n),
-                        guids AS MATERIALIZED (SELECT i, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a'
-                            || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS g FROM ids)
-                    INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt, OwnerIsActive)
-                    SELECT upper(g), g, TenantId, OwnerId, CreatedById, 'copy ' || i, 'COPY ' || i, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                        RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, lower(hex(randomblob(32))), Version, EndsAt, StartsAt, OwnerIsActive
-                    FROM guids, (SELECT * FROM Tokens LIMIT 1)
-                    """ : """
+            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? AdminPortal.Testing.TokenCopies.Sqlite(10_001) : """
                     INSERT INTO "Tokens" ("Id", "GuidText", "TenantId", "OwnerId", "CreatedById", "Name", "NameKey", "Description", "Scopes", "CreatedAt",
                         "ValidFrom", "ValidTo", "RevokedAt", "RevokedById", "LastUsedAt", "LastUsedFrom", "SecretHash", "Version", "EndsAt", "StartsAt", "OwnerIsActive")
                     SELECT c.id, c.id::text, t."TenantId", t."OwnerId", t."CreatedById", 'copy ' || c.i, 'COPY ' || c.i, t."Description", t."Scopes", t."CreatedAt",

@@ -151,17 +151,7 @@ public sealed class TokenGridTests : TokensPageTest
         await using (var db = await factory.CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
         {
             // 1,000 more tokens, copies of the first with their own ids, names and hashes.
-            await db.Database.ExecuteSqlRawAsync("""
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000),
-                    ids AS MATERIALIZED (SELECT i, lower(hex(randomblob(16))) AS h FROM n),
-                    guids AS MATERIALIZED (SELECT i, substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a'
-                        || substr(h, 18, 3) || '-' || substr(h, 21, 12) AS g FROM ids)
-                INSERT INTO Tokens (Id, GuidText, TenantId, OwnerId, CreatedById, Name, NameKey, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                    RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, SecretHash, Version, EndsAt, StartsAt, OwnerIsActive)
-                SELECT upper(g), g, TenantId, OwnerId, CreatedById, 'copy ' || i, 'COPY ' || i, Description, Scopes, CreatedAt, ValidFrom, ValidTo,
-                    RevokedAt, RevokedById, LastUsedAt, LastUsedFrom, lower(hex(randomblob(32))), Version, EndsAt, StartsAt, OwnerIsActive
-                FROM guids, (SELECT * FROM Tokens LIMIT 1)
-                """, Xunit.TestContext.Current.CancellationToken);
+            await db.Database.ExecuteSqlRawAsync(AdminPortal.Testing.TokenCopies.Sqlite(1_000), Xunit.TestContext.Current.CancellationToken);
         }
 
         var cut = Open(admin, "?view=all");
