@@ -30,9 +30,12 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => t.GuidText).IsUnique();
         builder.HasIndex(t => t.SecretHash).IsUnique();
 
-        // Listings (issue 12): every sort has a tenant-leading index ending in its tie-breaker, so that a page (and a keyset
-        // cursor's seek) reads only the rows it returns; the status and usage filters have one each for their counts.
-        builder.HasIndex(t => new { t.TenantId, t.CreatedAt, t.GuidText });
+        // Listings: every sort has a tenant-leading index ending in its tie-breaker, so that a page (and a keyset cursor's
+        // seek) reads only the rows it returns; the status and usage filters have one each for their counts.
+        // The default order's index also carries the validity and usage columns: a filter that follows the age of the
+        // tokens (expired ones are old) read newest first is tested on the index entry, and only a match costs a read of
+        // its row (SQLite's deferred seek): status expired at a million tokens 370 ms -> 15-20 ms.
+        builder.HasIndex(t => new { t.TenantId, t.CreatedAt, t.GuidText, t.RevokedAt, t.ValidTo, t.LastUsedAt });
         builder.HasIndex(t => new { t.TenantId, t.NameKey, t.GuidText });
         builder.HasIndex(t => new { t.TenantId, t.LastUsedAt, t.GuidText });
         builder.HasIndex(t => new { t.TenantId, t.EndsAt, t.GuidText });

@@ -118,8 +118,6 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "OwnerId");
 
-                    b.HasIndex("TenantId", "CreatedAt", "GuidText");
-
                     b.HasIndex("TenantId", "EndsAt", "GuidText");
 
                     b.HasIndex("TenantId", "LastUsedAt", "GuidText");
@@ -131,6 +129,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
 
                     b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "ValidTo");
+
+                    b.HasIndex("TenantId", "CreatedAt", "GuidText", "RevokedAt", "ValidTo", "LastUsedAt");
 
                     b.ToTable("Tokens", (string)null);
                 });

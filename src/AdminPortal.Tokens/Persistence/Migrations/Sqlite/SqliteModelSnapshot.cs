@@ -112,8 +112,6 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "OwnerId");
 
-                    b.HasIndex("TenantId", "CreatedAt", "GuidText");
-
                     b.HasIndex("TenantId", "EndsAt", "GuidText");
 
                     b.HasIndex("TenantId", "LastUsedAt", "GuidText");
@@ -125,6 +123,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
 
                     b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "ValidTo");
+
+                    b.HasIndex("TenantId", "CreatedAt", "GuidText", "RevokedAt", "ValidTo", "LastUsedAt");
 
                     b.ToTable("Tokens", (string)null);
                 });
