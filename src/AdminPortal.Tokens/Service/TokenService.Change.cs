@@ -171,9 +171,7 @@ public sealed partial class TokenService
                 return Stale;
             }
 
-            await changes.RecordAsync(db, TokenChange.OfToken(token.Id), ct);
-            await tx.CommitAsync(ct);
-            changes.Publish(TokenChange.OfToken(token.Id), ChangeKind(audit.Action));
+            await changes.CommitAsync(db, TokenChange.OfToken(token.Id), ChangeKind(audit.Action), ct);
             Log.TokenChanged(logger, audit.Action, token.Id, actor.Id);
         }
 

@@ -55,9 +55,7 @@ public sealed partial class TokenService
         db.Tokens.Add(token);
         db.Audit.Add(AuditEntry.Record(actor, now, AuditAction.TokenCreated, AuditSummaries.Created(token) + AuditSummaries.OwnedBy(owner.Value, actor), token.Id));
         await db.SaveChangesAsync(ct);
-        await changes.RecordAsync(db, TokenChange.OfToken(token.Id), ct);
-        await tx.CommitAsync(ct);
-        changes.Publish(TokenChange.OfToken(token.Id), TokenChangeKind.Created);
+        await changes.CommitAsync(db, TokenChange.OfToken(token.Id), TokenChangeKind.Created, ct);
         Log.TokenChanged(logger, AuditAction.TokenCreated, token.Id, actor.Id);
         return new CreatedToken(ToView(token, actor.Id, now), secret);
     }

@@ -72,14 +72,12 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         await db.SaveChangesAsync(ct);
         if (identityChanged)
         {
-            await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
-        }
-
-        await tx.CommitAsync(ct);
-        if (identityChanged)
-        {
             // A new role changes the effective scopes of the user's tokens; a new name their identity.
-            changes.Publish(TokenChange.OfOwner(user.Id), TokenChangeKind.OwnerChanged);
+            await changes.CommitAsync(db, TokenChange.OfOwner(user.Id), TokenChangeKind.OwnerChanged, ct);
+        }
+        else
+        {
+            await tx.CommitAsync(ct);
         }
 
         return user;
@@ -105,9 +103,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         db.Audit.Add(AuditEntry.Record(user, clock.GetUtcNow(), AuditAction.UserReactivated, AuditSummaries.ReactivatedBuiltIn(user), targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
         await SetTokensOwnerStateAsync(db, user, ct);
-        await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
-        await tx.CommitAsync(ct);
-        changes.Publish(TokenChange.OfOwner(user.Id), TokenChangeKind.OwnerReactivated);
+        await changes.CommitAsync(db, TokenChange.OfOwner(user.Id), TokenChangeKind.OwnerReactivated, ct);
         Log.UserChanged(logger, AuditAction.UserReactivated, user.Id, user.Id);
         return user;
     }
@@ -212,9 +208,7 @@ public sealed partial class UserService(IDbContextFactory<TokenDbContext> contex
         db.Audit.Add(AuditEntry.Record(actor, now, action, summary, targetUserId: user.Id));
         await db.SaveChangesAsync(ct);
         await SetTokensOwnerStateAsync(db, user, ct);
-        await changes.RecordAsync(db, TokenChange.OfOwner(user.Id), ct);
-        await tx.CommitAsync(ct);
-        changes.Publish(TokenChange.OfOwner(user.Id), deactivate ? TokenChangeKind.OwnerDeactivated : TokenChangeKind.OwnerReactivated);
+        await changes.CommitAsync(db, TokenChange.OfOwner(user.Id), deactivate ? TokenChangeKind.OwnerDeactivated : TokenChangeKind.OwnerReactivated, ct);
         Log.UserChanged(logger, action, user.Id, actor.Id);
         return user;
     }

@@ -23,6 +23,20 @@ public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners, Po
     public Task RecordAsync(TokenDbContext db, TokenChange change, CancellationToken ct) =>
         database is null ? Task.CompletedTask : database.RecordAsync(db, change, ct);
 
+    /// <summary>
+    /// Commits the transaction of <paramref name="db"/> that makes <paramref name="change"/>, with the change recorded in
+    /// it (<see cref="RecordAsync"/>), then tells this process's listeners (<see cref="Publish"/>): the one way the
+    /// services commit a change, so that none is committed without being announced to the other nodes.
+    /// </summary>
+    public async Task CommitAsync(TokenDbContext db, TokenChange change, TokenChangeKind kind, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("A change is committed in the transaction that makes it.");
+        await RecordAsync(db, change, ct);
+        await transaction.CommitAsync(ct);
+        Publish(change, kind);
+    }
+
     /// <summary>Tells every listener about a committed change; <paramref name="kind"/> is what it did, for the telemetry.</summary>
     public void Publish(TokenChange change, TokenChangeKind kind = TokenChangeKind.Other)
     {
