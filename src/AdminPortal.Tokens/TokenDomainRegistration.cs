@@ -84,6 +84,7 @@ public static class TokenDomainRegistration
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<UserService>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AdminPortal.Tokens.Calendar.CalendarFeeds>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<UsageFlushService>();
         return services;

@@ -1,4 +1,5 @@
 using AdminPortal.Api;
+using AdminPortal.Calendar;
 using AdminPortal.Cli;
 using AdminPortal.Components;
 using AdminPortal.Components.Layout;
@@ -38,6 +39,7 @@ app.MapThemeStylesheets();
 app.MapPortalHealthChecks();
 app.MapPortalSignIn();
 app.MapTokenApi();
+app.MapCalendarFeed();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

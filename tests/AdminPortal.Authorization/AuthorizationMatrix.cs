@@ -71,7 +71,7 @@ public enum Outcome
 /// <summary>How the REST API answers a cell.</summary>
 public enum ApiAnswer
 {
-    /// <summary>200 and the target is in the answer.</summary>
+    /// <summary>2xx and the target is in the answer (a create: the new token, owned by the target user; a delete: 204 and the token is gone).</summary>
     Ok,
 
     /// <summary>200 and the target is not in the answer.</summary>
@@ -282,7 +282,11 @@ public static class AuthorizationMatrix
     {
         Operation.List => "GET /api/v1/tokens?status=any (full admins: &all=true)",
         Operation.View => "GET /api/v1/tokens/{guid}",
+        Operation.Create => "POST /api/v1/tokens (another owner: \"ownerId\")",
+        Operation.Edit => "PATCH /api/v1/tokens/{guid} with If-Match (or PUT)",
         Operation.Revoke => "POST /api/v1/tokens/{guid}/revoke",
+        Operation.Restore => "POST /api/v1/tokens/{guid}/restore",
+        Operation.Delete => "DELETE /api/v1/tokens/{guid}",
         Operation.Audit => "GET /api/v1/audit?token={guid}",
         _ => null,
     };
@@ -291,7 +295,7 @@ public static class AuthorizationMatrix
     public static string? ApiScope(Operation operation) => operation switch
     {
         Operation.List or Operation.View => "tokens:read",
-        Operation.Revoke => "tokens:write",
+        Operation.Create or Operation.Edit or Operation.Revoke or Operation.Restore or Operation.Delete => "tokens:write",
         Operation.Audit => "audit:read",
         _ => null,
     };

@@ -24,6 +24,9 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
     /// <summary>The log of changes that verification caches on other nodes must hear (written on PostgreSQL only).</summary>
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 
+    /// <summary>Keys of the people's calendar feeds (hashes only).</summary>
+    public DbSet<CalendarFeedKey> CalendarFeedKeys => Set<CalendarFeedKey>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

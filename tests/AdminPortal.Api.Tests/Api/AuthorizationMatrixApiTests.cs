@@ -42,14 +42,18 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
             return;
         }
 
-        using var answer = await client.GetOrPostAsync(Request(cell, scene));
+        using var answer = await client.SendAsync(await RequestAsync(cell, scene), TestContext.Current.CancellationToken);
         switch (cell.Api)
         {
+            case ApiAnswer.Ok when cell.Operation == Operation.Delete:
+                Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+                Assert.False((await host.Tokens.GetAsync(scene.TargetUser, scene.Token, TestContext.Current.CancellationToken)).Succeeded, $"{cell}: the token is still there");
+                return;
             case ApiAnswer.Ok:
-                Assert.True(Contains(cell, await answer.JsonAsync(), scene.Token), $"{cell}: the answer lacks the target");
+                Assert.True(Contains(cell, await answer.JsonAsync(), scene), $"{cell}: the answer lacks the target");
                 return;
             case ApiAnswer.OkWithoutTarget:
-                Assert.False(Contains(cell, await answer.JsonAsync(), scene.Token), $"{cell}: the answer shows the target");
+                Assert.False(Contains(cell, await answer.JsonAsync(), scene), $"{cell}: the answer shows the target");
                 if (cell.Operation == Operation.List && !scene.ActorIsAdmin)
                 {
                     using var tenantWide = await client.GetAsync($"/api/v1/tokens?status=any&all=true&guid={scene.Token}");
@@ -119,21 +123,56 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
         return new Scene(secret, cell.Actor is Actor.FullAdmin or Actor.OtherTenantUser, token, owner.Id, [admin.TenantId, outsider.TenantId]);
     }
 
-    private static (HttpMethod Method, string Path) Request(Cell cell, Scene scene) => cell.Operation switch
+    private async Task<HttpRequestMessage> RequestAsync(Cell cell, Scene scene)
     {
-        Operation.List => (HttpMethod.Get, $"/api/v1/tokens?status=any&guid={scene.Token}" + (scene.ActorIsAdmin ? "&all=true" : "")),
-        Operation.View => (HttpMethod.Get, $"/api/v1/tokens/{scene.Token}"),
-        Operation.Revoke => (HttpMethod.Post, $"/api/v1/tokens/{scene.Token}/revoke"),
-        Operation.Audit => (HttpMethod.Get, $"/api/v1/audit?token={scene.Token}"),
-        _ => throw new ArgumentOutOfRangeException(nameof(cell)),
-    };
+        var token = $"/api/v1/tokens/{scene.Token}";
+        switch (cell.Operation)
+        {
+            case Operation.List:
+                return new(HttpMethod.Get, $"/api/v1/tokens?status=any&guid={scene.Token}" + (scene.ActorIsAdmin ? "&all=true" : ""));
+            case Operation.View:
+                return new(HttpMethod.Get, token);
+            case Operation.Create:
+                // The actor's own token is created without an owner; for anyone else, the target user is named.
+                return new(HttpMethod.Post, "/api/v1/tokens")
+                {
+                    Content = JsonContent.Create(new { name = "made through the API", scopes = new[] { "tokens:read" }, ownerId = cell.Target == Target.Own ? (Guid?)null : scene.TargetUser }),
+                };
+            case Operation.Edit:
+                // The ETag the owner would have read: the refusal must come from who asks, not from a stale version.
+                var edit = new HttpRequestMessage(HttpMethod.Patch, token) { Content = JsonContent.Create(new { name = "renamed through the API" }) };
+                edit.Headers.TryAddWithoutValidation("If-Match", $"\"{await VersionAsync(scene.Token)}\"");
+                return edit;
+            case Operation.Revoke:
+                return new(HttpMethod.Post, token + "/revoke");
+            case Operation.Restore:
+                return new(HttpMethod.Post, token + "/restore");
+            case Operation.Delete:
+                return new(HttpMethod.Delete, token);
+            case Operation.Audit:
+                return new(HttpMethod.Get, $"/api/v1/audit?token={scene.Token}");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(cell));
+        }
+    }
 
-    /// <summary>Whether a 200 answer holds the target: the token itself, the token in the list, or entries about it.</summary>
-    private static bool Contains(Cell cell, JsonElement body, Guid token) => cell.Operation switch
+    private async Task<int> VersionAsync(Guid token)
     {
-        Operation.View or Operation.Revoke => Guid.Parse(body.Text("id")) == token,
-        Operation.List => body.GetProperty("items").EnumerateArray().Any(t => Guid.Parse(t.Text("id")) == token),
-        _ => body.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("tokenId").GetString() == token.ToString()),
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<TokenDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        return await db.Tokens.Where(t => t.Id == token).Select(t => t.Version).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a 2xx answer holds the target: the token itself (changed as asked), the token in the list, entries about it,
+    /// or, for a create, a new token owned by the target user.
+    /// </summary>
+    private static bool Contains(Cell cell, JsonElement body, Scene scene) => cell.Operation switch
+    {
+        Operation.View or Operation.Revoke or Operation.Restore => Guid.Parse(body.Text("id")) == scene.Token,
+        Operation.Edit => Guid.Parse(body.Text("id")) == scene.Token && body.Text("name") == "renamed through the API",
+        Operation.Create => Guid.Parse(body.GetProperty("token").Text("ownerId")) == scene.TargetUser && body.Text("secret").StartsWith("adp_", StringComparison.Ordinal),
+        Operation.List => body.GetProperty("items").EnumerateArray().Any(t => Guid.Parse(t.Text("id")) == scene.Token),
+        _ => body.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("tokenId").GetString() == scene.Token.ToString()),
     };
 
     /// <summary>The requests a client would try for an operation that the API does not offer.</summary>
@@ -144,11 +183,7 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
         var body = JsonContent.Create(new { name = "guessed", scopes = new[] { "tokens:read" }, ownerId = scene.TargetUser });
         return operation switch
         {
-            Operation.Create => [new(HttpMethod.Post, "/api/v1/tokens") { Content = body }, new(HttpMethod.Put, token) { Content = body }],
-            Operation.Edit => [new(HttpMethod.Put, token) { Content = body }, new(HttpMethod.Patch, token) { Content = body }],
-            Operation.Restore => [new(HttpMethod.Post, token + "/restore")],
             Operation.Roll => [new(HttpMethod.Post, token + "/roll"), new(HttpMethod.Post, token + "/regenerate")],
-            Operation.Delete => [new(HttpMethod.Delete, token)],
             Operation.Users => [new(HttpMethod.Get, "/api/v1/users"), new(HttpMethod.Get, user)],
             _ => [new(HttpMethod.Post, user + "/deactivate"), new(HttpMethod.Delete, user), new(HttpMethod.Patch, user) { Content = body }],
         };
@@ -166,8 +201,3 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
     }
 }
 
-internal static class MatrixRequests
-{
-    public static Task<HttpResponseMessage> GetOrPostAsync(this HttpClient client, (HttpMethod Method, string Path) request) =>
-        request.Method == HttpMethod.Get ? client.GetAsync(request.Path) : client.PostAsync(request.Path);
-}

@@ -188,6 +188,30 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.CalendarFeedKey", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeedKeys", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -351,6 +375,15 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.CalendarFeedKey", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("AdminPortal.Tokens.Model.CalendarFeedKey", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminPortal.Tokens.Model.PortalUser", b =>

@@ -180,6 +180,30 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.CalendarFeedKey", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeedKeys", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -339,6 +363,15 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.CalendarFeedKey", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("AdminPortal.Tokens.Model.CalendarFeedKey", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AdminPortal.Tokens.Model.PortalUser", b =>

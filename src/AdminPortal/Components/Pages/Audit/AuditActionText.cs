@@ -20,6 +20,8 @@ public static class AuditActionText
         AuditAction.SignedIn => "Signed in",
         AuditAction.SignedOut => "Signed out",
         AuditAction.SignInRefused => "Sign-in refused",
+        AuditAction.CalendarFeedKeyIssued => "Calendar feed address made",
+        AuditAction.CalendarFeedKeyRevoked => "Calendar feed address revoked",
     };
 
     /// <summary>A Material icon (SVG path data for MudIcon).</summary>
@@ -36,6 +38,8 @@ public static class AuditActionText
         AuditAction.SignedIn => Icons.Material.Outlined.Login,
         AuditAction.SignedOut => Icons.Material.Outlined.Logout,
         AuditAction.SignInRefused => Icons.Material.Outlined.NoAccounts,
+        AuditAction.CalendarFeedKeyIssued => Icons.Material.Outlined.EditCalendar,
+        AuditAction.CalendarFeedKeyRevoked => Icons.Material.Outlined.EventBusy,
     };
 
     /// <summary>
@@ -47,6 +51,7 @@ public static class AuditActionText
         AuditAction.TokenRevoked or AuditAction.TokenDeleted => Color.Error,
         AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused => Color.Warning,
         AuditAction.TokenCreated or AuditAction.TokenRestored or AuditAction.UserReactivated => Color.Success,
-        AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut => Color.Info,
+        AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut
+            or AuditAction.CalendarFeedKeyIssued or AuditAction.CalendarFeedKeyRevoked => Color.Info,
     };
 }

@@ -29,6 +29,14 @@ public static class TokenDialogs
         MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, BackdropClick = true, CloseOnEscapeKey = true, CloseButton = false, DefaultFocus = DefaultFocus.FirstChild,
     };
 
+    /// <summary>Opens the person's calendar feed (make, replace or revoke its address).</summary>
+    public static Task<IDialogReference> CalendarFeedAsync(IDialogService dialogs, TokenPageContext context) =>
+        dialogs.ShowAsync<CalendarFeedDialog>("Calendar feed of your token expiries", new DialogParameters<CalendarFeedDialog>
+        {
+            { d => d.UserId, context.Identity.UserId },
+            { d => d.Time, context.Time },
+        }, FormOptions);
+
     /// <summary>
     /// Opens the create form. What it created is handed over through <paramref name="created"/> rather than as the
     /// dialog's result, so that a token created while the dialog was being closed is still revealed.

@@ -65,6 +65,8 @@ public sealed partial class TokensPage : IAsyncDisposable
         await context!.Script.ShowQueryAsync(state.ToQueryString(context.IsFullAdmin));
     }
 
+    private async Task CalendarFeedAsync() => await TokenDialogs.CalendarFeedAsync(Dialogs, context!);
+
     // The form hands over what it saved through a callback rather than as the dialog's result, so that a token
     // created while the dialog was being closed is still revealed.
     private async Task CreateAsync() =>
