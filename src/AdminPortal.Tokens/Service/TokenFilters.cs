@@ -56,11 +56,11 @@ internal static class TokenFilters
             ReplacingExpressionVisitor.Replace(rule.Parameters[1], Expression.Constant(values), rule.Body), rule.Parameters[0]);
 
     /// <summary>
-    /// The rule of <see cref="DateRange.Contains"/> on one date column, for the database: [from, to), and a token without
+    /// The rule of <see cref="InstantRange.Contains"/> on one date column, for the database: [from, to), and a token without
     /// the date (null) is in no range that has an end set. <paramref name="column"/> selects the column (CreatedAt,
     /// ValidTo, LastUsedAt); each has an index led by the tenant, so a range is a seek.
     /// </summary>
-    public static Expression<Func<ApiToken, bool>>? Within(Expression<Func<ApiToken, DateTimeOffset?>> column, DateRange range)
+    public static Expression<Func<ApiToken, bool>>? Within(Expression<Func<ApiToken, DateTimeOffset?>> column, InstantRange range)
     {
         if (!range.IsSet)
         {

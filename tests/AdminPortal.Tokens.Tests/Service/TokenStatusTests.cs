@@ -194,7 +194,7 @@ public class TokenStatusTests
 
             // Date ranges [from, to): creation, valid-to (a token that never expires is in no bounded range), last use (a
             // never-used token likewise), each end open or set, alone and together with a status.
-            DateRange[] ranges =
+            InstantRange[] ranges =
             [
                 new(now, now.AddSeconds(1)), new(null, now), new(now.AddSeconds(1), null), new(now.AddHours(2), now.AddHours(4)),
                 new(null, now.AddHours(3)), new(now.AddHours(4), null), new(now.AddHours(1), now.AddHours(2)), new(now.AddHours(2), null),

@@ -43,9 +43,9 @@ internal sealed record TokenListParameters(
             Page = p.Int("page", Page, 1, 1, int.MaxValue),
             PageSize = p.Int("pageSize", PageSize, 25, 1, TokenQuery.MaxPageSize),
             After = After,
-            Created = new DateRange(p.Instant("createdFrom", CreatedFrom), p.Instant("createdTo", CreatedTo)),
-            Expires = new DateRange(p.Instant("expiresFrom", ExpiresFrom), p.Instant("expiresTo", ExpiresTo)),
-            LastUsed = new DateRange(p.Instant("lastUsedFrom", LastUsedFrom), p.Instant("lastUsedTo", LastUsedTo)),
+            Created = new InstantRange(p.Instant("createdFrom", CreatedFrom), p.Instant("createdTo", CreatedTo)),
+            Expires = new InstantRange(p.Instant("expiresFrom", ExpiresFrom), p.Instant("expiresTo", ExpiresTo)),
+            LastUsed = new InstantRange(p.Instant("lastUsedFrom", LastUsedFrom), p.Instant("lastUsedTo", LastUsedTo)),
         };
     }
 

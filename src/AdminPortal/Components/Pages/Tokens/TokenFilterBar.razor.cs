@@ -24,6 +24,14 @@ public sealed partial class TokenFilterBar
     [Parameter]
     public EventCallback<TokenListState> StateChanged { get; set; }
 
+    /// <summary>The picker's value for a range of days (an open end shows empty).</summary>
+    private static MudBlazor.DateRange? Picked(DayRange days) =>
+        days.IsSet ? new MudBlazor.DateRange(days.From?.ToDateTime(TimeOnly.MinValue), days.To?.ToDateTime(TimeOnly.MinValue)) : null;
+
+    /// <summary>The days a picker chose, both included.</summary>
+    private static DayRange Days(MudBlazor.DateRange? range) =>
+        new(range?.Start is { } start ? DateOnly.FromDateTime(start) : null, range?.End is { } end ? DateOnly.FromDateTime(end) : null);
+
     private static string StatusLabel(StatusFilter status) => StatusFilters.Choices.First(c => c.Value == status).Label;
 
     private string OwnerName(Guid? id) => id is { } owner ? Context.Owners.FirstOrDefault(o => o.Id == owner)?.DisplayName ?? "" : "";

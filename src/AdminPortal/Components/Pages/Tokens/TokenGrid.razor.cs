@@ -87,7 +87,7 @@ public sealed partial class TokenGrid
             await StateChanged.InvokeAsync(next);
         }
 
-        var result = await Tokens.QueryAsync(Context.Identity.UserId, current.ToQuery(state.Page + 1), cancellation);
+        var result = await Tokens.QueryAsync(Context.Identity.UserId, current.ToQuery(state.Page + 1, Context.Time), cancellation);
         total = result.Succeeded ? result.Value.Total : 0;
         totalIsLowerBound = result.Succeeded && result.Value.TotalIsLowerBound;
         error = result.Error?.Message;

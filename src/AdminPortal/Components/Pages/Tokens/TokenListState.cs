@@ -33,6 +33,15 @@ public sealed record TokenListState
     /// <summary>Only this usage status; null for any.</summary>
     public TokenUsage? Usage { get; init; }
 
+    /// <summary>Created within these days.</summary>
+    public DayRange Created { get; init; }
+
+    /// <summary>Expiring (valid-to) within these days.</summary>
+    public DayRange Expires { get; init; }
+
+    /// <summary>Last used within these days.</summary>
+    public DayRange LastUsed { get; init; }
+
     /// <summary>Full admins: the whole tenant (the default for them) rather than their own tokens.</summary>
     public bool AllOfTenant { get; init; }
 
@@ -50,12 +59,13 @@ public sealed record TokenListState
 
     /// <summary>Whether any filter differs from the default view (sort and page size aside).</summary>
     public bool IsFiltered => Name.Length > 0 || GuidPrefix.Length > 0 || Scopes.Count > 0 || Status != StatusFilter.Usable || Usage is not null
-        || OwnerId is not null;
+        || OwnerId is not null || Created.IsSet || Expires.IsSet || LastUsed.IsSet;
 
     /// <summary>The same view without filters (keeps sort, page size and the admin's All/My choice).</summary>
     public TokenListState ClearFilters() => this with
     {
         Name = "", GuidPrefix = "", Scopes = [], Status = StatusFilter.Usable, Usage = null, OwnerId = null,
+        Created = default, Expires = default, LastUsed = default,
     };
 
     /// <summary>Reads a query string ("?name=ci&amp;status=revoked"); only full admins can ask for all tokens or an owner.</summary>
@@ -73,6 +83,9 @@ public sealed record TokenListState
                 ? status : StatusFilter.Usable,
             Usage = Enum.TryParse<TokenUsage>(One("usage"), ignoreCase: true, out var usage) && Enum.IsDefined(usage) && !IsNumber(One("usage"))
                 ? usage : null,
+            Created = DayRange.Parse(One("created")),
+            Expires = DayRange.Parse(One("expires")),
+            LastUsed = DayRange.Parse(One("lastused")),
             PageSize = int.TryParse(One("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && PageSizes.Contains(size)
                 ? size : DefaultPageSize,
         };
@@ -123,6 +136,14 @@ public sealed record TokenListState
             Add("usage", usage.ToString().ToLowerInvariant());
         }
 
+        foreach (var (key, days) in new[] { ("created", Created), ("expires", Expires), ("lastused", LastUsed) })
+        {
+            if (days.IsSet)
+            {
+                Add(key, days.ToString());
+            }
+        }
+
         if (isFullAdmin && !AllOfTenant)
         {
             Add("view", "mine");
@@ -147,9 +168,12 @@ public sealed record TokenListState
         return QueryString.Create(pairs).ToString();
     }
 
-    /// <summary>The token service's query for page <paramref name="page"/> (1-based) of this view.</summary>
-    public TokenQuery ToQuery(int page) => new()
+    /// <summary>The token service's query for page <paramref name="page"/> (1-based) of this view; days are <paramref name="time"/>'s (UTC when null).</summary>
+    public TokenQuery ToQuery(int page, BrowserTime? time = null) => new()
     {
+        Created = Created.ToInstants(time ?? BrowserTime.Utc),
+        Expires = Expires.ToInstants(time ?? BrowserTime.Utc),
+        LastUsed = LastUsed.ToInstants(time ?? BrowserTime.Utc),
         Name = Name.Length > 0 ? Name : null,
         GuidPrefix = GuidPrefix.Length > 0 ? GuidPrefix : null,
         Scopes = Scopes,

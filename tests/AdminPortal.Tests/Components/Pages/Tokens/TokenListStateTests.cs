@@ -51,6 +51,9 @@ public sealed class TokenListStateTests
             Scopes = ["audit:read", "tokens:write"],
             Status = StatusFilter.Revoked,
             Usage = TokenUsage.Inactive,
+            Created = new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)),
+            Expires = new DayRange(null, new DateOnly(2027, 1, 1)),
+            LastUsed = new DayRange(new DateOnly(2026, 12, 1), null),
             AllOfTenant = true,
             OwnerId = Owner,
             Sort = TokenSort.LastUsed,
@@ -62,6 +65,7 @@ public sealed class TokenListStateTests
 
         Assert.Equal(
             "?name=deploy%20ci&guid=3fa85f64&scope=audit%3Aread&scope=tokens%3Awrite&status=revoked&usage=inactive"
+            + "&created=2026-11-01..2026-11-30&expires=..2027-01-01&lastused=2026-12-01.."
             + $"&owner={Owner}&sort=lastused&dir=asc&size=50",
             query);
         Assert.Equal(state, TokenListState.Parse(query, isFullAdmin: true));
@@ -71,9 +75,25 @@ public sealed class TokenListStateTests
     [InlineData("?status=bogus&usage=never&sort=secret&size=7")]
     [InlineData("?status=5&usage=1&sort=2&size=-10")]
     [InlineData("?owner=not-a-guid&status=&size=")]
+    [InlineData("?created=2026-11-30..2026-11-01&expires=tomorrow&lastused=2026-13-01..")]
     public void Unknown_values_fall_back_to_the_default(string query)
     {
         Assert.Equal(TokenListState.Default(true), TokenListState.Parse(query, isFullAdmin: true));
+    }
+
+    [Fact]
+    public void Days_become_instants_from_the_first_days_midnight_to_the_midnight_after_the_last_in_the_browsers_zone()
+    {
+        var berlin = new AdminPortal.Components.Pages.Tokens.BrowserTime(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        var state = TokenListState.Parse("?created=2026-11-01..2026-11-30&lastused=..2026-07-01", isFullAdmin: false);
+
+        var query = state.ToQuery(1, berlin);
+
+        Assert.Equal(new AdminPortal.Tokens.Service.InstantRange(new DateTimeOffset(2026, 10, 31, 23, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero)), query.Created);
+        Assert.Equal(new AdminPortal.Tokens.Service.InstantRange(null, new DateTimeOffset(2026, 7, 1, 22, 0, 0, TimeSpan.Zero)), query.LastUsed);
+        Assert.False(query.Expires.IsSet);
+        Assert.True(state.IsFiltered);
+        Assert.False(state.ClearFilters().IsFiltered);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace AdminPortal.Tokens.Service;
 /// A range of instants [<see cref="From"/>, <see cref="To"/>): from included, to excluded, either end open when null.
 /// A token whose date is absent (never expires, never used) is in no range that has an end set.
 /// </summary>
-public readonly record struct DateRange(DateTimeOffset? From, DateTimeOffset? To)
+public readonly record struct InstantRange(DateTimeOffset? From, DateTimeOffset? To)
 {
     /// <summary>Whether either end is set.</summary>
     public bool IsSet => From is not null || To is not null;
