@@ -15,7 +15,7 @@ namespace AdminPortal.Api;
 /// </summary>
 internal sealed class ApiOperationTransformer : IOpenApiOperationTransformer
 {
-    private static readonly string[] Tagged = ["GetToken", "CreateToken", "UpdateToken", "ReplaceToken", "RevokeToken", "RestoreToken"];
+    private static readonly string[] Tagged = ["GetToken", "CreateToken", "UpdateToken", "ReplaceToken", "RevokeToken", "RestoreToken", "RotateToken"];
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
