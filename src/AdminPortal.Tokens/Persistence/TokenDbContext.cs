@@ -18,6 +18,12 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
     /// <summary>The audit log.</summary>
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
+    /// <summary>The client addresses each token was last accepted from.</summary>
+    public DbSet<TokenAddressUse> TokenAddresses => Set<TokenAddressUse>();
+
+    /// <summary>Each token's calls per day and outcome.</summary>
+    public DbSet<TokenDailyCalls> TokenDailyCalls => Set<TokenDailyCalls>();
+
     /// <summary>The web host's data-protection key ring.</summary>
     public DbSet<StoredKey> ProtectionKeys => Set<StoredKey>();
 

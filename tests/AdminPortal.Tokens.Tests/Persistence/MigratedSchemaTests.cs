@@ -331,7 +331,7 @@ public class MigratedSchemaTests
         await connection.OpenAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("20261129120000_InitialSchema,20261202080000_SignInAudit,20261202080100_DataProtectionKeys,20261202155039_ScaleListings,20261206194531_ListingIndexes,20261206225126_ChangeLog,20261207004847_CreatedOrderValidity",
+        Assert.Equal("20261129120000_InitialSchema,20261202080000_SignInAudit,20261202080100_DataProtectionKeys,20261202155039_ScaleListings,20261206194531_ListingIndexes,20261206225126_ChangeLog,20261207004847_CreatedOrderValidity,20261207014305_TokenUsage",
             Scalar(connection, "SELECT group_concat(MigrationId, ',') FROM (SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId);"));
     }
 
