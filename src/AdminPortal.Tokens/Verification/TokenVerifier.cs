@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
@@ -79,6 +80,10 @@ public sealed class TokenVerifier(
         {
             usage.Record(identity.TokenId, now, clientAddress);
         }
+        else if (entry.TokenId is { } refused)
+        {
+            usage.Refused(refused, RefusalOf(verification.Outcome), now);
+        }
 
         telemetry.Verified(verification.Outcome, cacheResult);
         if (startedAt != 0)
@@ -88,6 +93,16 @@ public sealed class TokenVerifier(
 
         return verification;
     }
+
+    /// <summary>The daily counters' reason for a refusal of a known token.</summary>
+    private static string RefusalOf(VerifyOutcome outcome) => outcome switch
+    {
+        VerifyOutcome.Expired => CallOutcome.Expired,
+        VerifyOutcome.Revoked => CallOutcome.Revoked,
+        VerifyOutcome.NotYetValid => CallOutcome.NotYetValid,
+        VerifyOutcome.OwnerDeactivated => CallOutcome.OwnerDeactivated,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a refusal of a known token."),
+    };
 
     private async Task<CachedToken> LoadAsync(string hash, DateTimeOffset now, CancellationToken ct)
     {
