@@ -1,3 +1,5 @@
+using System.Net;
+using AdminPortal.Tokens.Guard;
 using AdminPortal.Tokens.Model;
 
 namespace AdminPortal.Tokens.Verification;
@@ -16,6 +18,8 @@ internal sealed class CachedToken
     private readonly DateTimeOffset? _validTo;
     private readonly bool _ownerActive;
     private readonly Verification? _valid;
+    private readonly IPNetwork[] _allowed = [];
+    private readonly RateBucket? _bucket;
 
     // Set by look-ups, cleared by eviction passing by (see ClockQueue). A plain field: a lost update only costs or grants
     // one second chance, and the warm look-up stays a read (a write only when not yet marked).
@@ -23,9 +27,11 @@ internal sealed class CachedToken
 
     private CachedToken(DateTimeOffset expiresAt) => ExpiresAt = expiresAt;
 
-    private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt)
+    private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt, RateBucket? bucket)
         : this(expiresAt)
     {
+        _allowed = AddressAllowList.ToNetworks(token.AllowedAddresses ?? []);
+        _bucket = bucket;
         TokenId = token.Id;
         OwnerId = token.OwnerId;
         _revokedAt = token.RevokedAt;
@@ -49,7 +55,40 @@ internal sealed class CachedToken
 
     public static CachedToken Unknown(DateTimeOffset expiresAt) => new(expiresAt);
 
-    public static CachedToken Of(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt) => new(token, identity, expiresAt);
+    public static CachedToken Of(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt, RateBucket? bucket = null) =>
+        new(token, identity, expiresAt, bucket);
+
+    /// <summary>Whether the entry restricts where calls come from or how often (false for most tokens: nothing to check).</summary>
+    public bool IsGuarded => _allowed.Length > 0 || _bucket is not null;
+
+    /// <summary>
+    /// The answer for a valid token's call from <paramref name="clientAddress"/>: <paramref name="valid"/> itself, or the
+    /// refusal of its allow-list or rate limit. The address is parsed only when there is an allow-list.
+    /// </summary>
+    public Verification Guard(Verification valid, string? clientAddress, DateTimeOffset now)
+    {
+        if (_allowed.Length > 0 && !AddressAllowList.Allows(_allowed, ParseAddress(clientAddress)))
+        {
+            return Refusal(VerifyOutcome.AddressNotAllowed);
+        }
+
+        if (_bucket is not null && !_bucket.TryTake(now.UtcTicks, out var retryAfter))
+        {
+            return new Verification(VerifyOutcome.RateLimited) { RetryAfter = retryAfter };
+        }
+
+        return valid;
+    }
+
+    private static IPAddress? ParseAddress(string? text)
+    {
+        if (text is null || !IPAddress.TryParse(text, out var address))
+        {
+            return null;
+        }
+
+        return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    }
 
     /// <summary>Notes a look-up, for eviction.</summary>
     public void MarkUsed()

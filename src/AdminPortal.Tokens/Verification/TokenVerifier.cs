@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Guard;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
@@ -18,6 +19,7 @@ public sealed class TokenVerifier(
     ScopeCatalog catalog,
     UsageRecorder usage,
     VerificationCache cache,
+    TokenRateLimiter limits,
     IOptions<TokenOptions> options,
     TimeProvider clock,
     PortalTelemetry telemetry)
@@ -77,7 +79,19 @@ public sealed class TokenVerifier(
         var verification = entry.VerifyAt(now);
         if (verification.Identity is { } identity)
         {
-            usage.Record(identity.TokenId, now, clientAddress);
+            if (entry.IsGuarded)
+            {
+                verification = entry.Guard(verification, clientAddress, now);
+            }
+
+            if (verification.IsValid)
+            {
+                usage.Record(identity.TokenId, now, clientAddress);
+            }
+            else
+            {
+                CountRefusal(identity.TokenId, verification.Outcome, now);
+            }
         }
 
         telemetry.Verified(verification.Outcome, cacheResult);
@@ -87,6 +101,15 @@ public sealed class TokenVerifier(
         }
 
         return verification;
+    }
+
+    /// <summary>
+    /// The one place where a valid token's call refused by its allow-list or rate limit is counted for the token's usage
+    /// (per token, day and reason). Nothing is kept yet.
+    /// </summary>
+    private static void CountRefusal(Guid tokenId, VerifyOutcome why, DateTimeOffset at)
+    {
+        _ = (tokenId, why, at);
     }
 
     private async Task<CachedToken> LoadAsync(string hash, DateTimeOffset now, CancellationToken ct)
@@ -104,7 +127,7 @@ public sealed class TokenVerifier(
             var held = catalog.ScopesOf(token.Owner.Role);
             var identity = new TokenIdentity(token.Id, token.Name, token.TenantId, token.OwnerId, token.Owner.DisplayName,
                 token.Scopes.Where(held.Contains).ToHashSet(StringComparer.Ordinal), token.CreatedAt, token.ValidFrom, token.ValidTo);
-            entry = CachedToken.Of(token, identity, now + _tokenLifetime);
+            entry = CachedToken.Of(token, identity, now + _tokenLifetime, limits.BucketFor(token.Id, token.RateLimitPerMinute));
         }
 
         cache.Add(hash, entry, generation, now);
