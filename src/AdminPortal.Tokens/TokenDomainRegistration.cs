@@ -83,6 +83,7 @@ public static class TokenDomainRegistration
             sp.GetRequiredService<PortalTelemetry>()));
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenRateLimiter>();
+        services.AddSingleton<LeakedSecrets>();
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<UserService>();
         services.AddSingleton<AuditLog>();

@@ -136,6 +136,15 @@ public sealed class ApiToken
         Version++;
     }
 
+    /// <summary>Revokes without a person acting (a secret scanner's report): no one is named as having revoked it.</summary>
+    internal void RevokeUnattended(DateTimeOffset at)
+    {
+        RevokedAt = at;
+        RevokedById = null;
+        Derive();
+        Version++;
+    }
+
     internal void Restore()
     {
         RevokedAt = null;
