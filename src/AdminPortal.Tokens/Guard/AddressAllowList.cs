@@ -112,30 +112,6 @@ public static class AddressAllowList
         return networks;
     }
 
-    /// <summary>Whether <paramref name="client"/> lies in one of <paramref name="networks"/> (an empty list allows any).</summary>
-    public static bool Allows(IPNetwork[] networks, IPAddress? client)
-    {
-        if (networks.Length == 0)
-        {
-            return true;
-        }
-
-        if (client is null)
-        {
-            return false;
-        }
-
-        foreach (var network in networks)
-        {
-            if (network.Contains(client))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     // IPAddress.TryParse accepts forms no one writes on purpose ("10" for 0.0.0.10, "10.1" for 10.0.0.1): an IPv4 entry
     // must have four dotted parts.
     private static bool LooksLikeAddress(string text, IPAddress address) =>

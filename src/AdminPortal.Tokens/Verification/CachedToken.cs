@@ -1,4 +1,3 @@
-using System.Net;
 using AdminPortal.Tokens.Guard;
 using AdminPortal.Tokens.Model;
 
@@ -18,7 +17,7 @@ internal sealed class CachedToken
     private readonly DateTimeOffset? _validTo;
     private readonly bool _ownerActive;
     private readonly Verification? _valid;
-    private readonly IPNetwork[] _allowed = [];
+    private readonly CompiledAllowList? _allowed;
     private readonly RateBucket? _bucket;
 
     // Set by look-ups, cleared by eviction passing by (see ClockQueue). A plain field: a lost update only costs or grants
@@ -30,7 +29,7 @@ internal sealed class CachedToken
     private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt, RateBucket? bucket)
         : this(expiresAt)
     {
-        _allowed = AddressAllowList.ToNetworks(token.AllowedAddresses ?? []);
+        _allowed = CompiledAllowList.From(token.AllowedAddresses);
         _bucket = bucket;
         TokenId = token.Id;
         OwnerId = token.OwnerId;
@@ -59,15 +58,15 @@ internal sealed class CachedToken
         new(token, identity, expiresAt, bucket);
 
     /// <summary>Whether the entry restricts where calls come from or how often (false for most tokens: nothing to check).</summary>
-    public bool IsGuarded => _allowed.Length > 0 || _bucket is not null;
+    public bool IsGuarded => _allowed is not null || _bucket is not null;
 
     /// <summary>
     /// The answer for a valid token's call from <paramref name="clientAddress"/>: <paramref name="valid"/> itself, or the
-    /// refusal of its allow-list or rate limit. The address is parsed only when there is an allow-list.
+    /// refusal of its allow-list or rate limit. The address is read only when there is an allow-list.
     /// </summary>
     public Verification Guard(Verification valid, string? clientAddress, DateTimeOffset now)
     {
-        if (_allowed.Length > 0 && !AddressAllowList.Allows(_allowed, ParseAddress(clientAddress)))
+        if (_allowed is not null && !_allowed.Allows(clientAddress))
         {
             return Refusal(VerifyOutcome.AddressNotAllowed);
         }
@@ -78,16 +77,6 @@ internal sealed class CachedToken
         }
 
         return valid;
-    }
-
-    private static IPAddress? ParseAddress(string? text)
-    {
-        if (text is null || !IPAddress.TryParse(text, out var address))
-        {
-            return null;
-        }
-
-        return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
 
     /// <summary>Notes a look-up, for eviction.</summary>
