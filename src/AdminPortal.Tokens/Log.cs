@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Warning, "Sign-in refused from {ClientAddress}: {Reason} (no known user: recorded in this log only)")]
     public static partial void SignInRefused(ILogger logger, string clientAddress, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Token {TokenId} revoked: its secret was reported leaked by a signed secret scanning report")]
+    public static partial void TokenLeakRevoked(ILogger logger, Guid tokenId);
 }

@@ -7,7 +7,9 @@ namespace AdminPortal.Tokens.Service;
 internal static class AuditSummaries
 {
     public static string Created(ApiToken t) =>
-        $"Created '{t.Name}' with scopes {string.Join(", ", t.Scopes)}; valid {Window(t.ValidFrom, t.ValidTo)}.";
+        $"Created '{t.Name}' with scopes {string.Join(", ", t.Scopes)}; valid {Window(t.ValidFrom, t.ValidTo)}"
+        + (t.AllowedAddresses is { Count: > 0 } allowed ? $"; allowed addresses {AllowList(allowed)}" : "")
+        + (t.RateLimitPerMinute is { } l ? $"; rate limit {l}/min" : "") + ".";
 
     /// <summary>"Changed the token policy: maximum lifetime none → 90 days; ...", or empty when nothing changed.</summary>
     public static string PolicyChanged(TenantPolicySettings before, TenantPolicySettings after)
@@ -70,6 +72,16 @@ internal static class AuditSummaries
             changes.Add($"validity {Window(before.ValidFrom, before.ValidTo)} → {Window(after.ValidFrom, after.ValidTo)}");
         }
 
+        if (!before.AllowedAddresses.SequenceEqual(after.AllowedAddresses, StringComparer.Ordinal))
+        {
+            changes.Add($"allowed addresses {AllowList(before.AllowedAddresses)} → {AllowList(after.AllowedAddresses)}");
+        }
+
+        if (before.RateLimitPerMinute != after.RateLimitPerMinute)
+        {
+            changes.Add($"rate limit {RateLimit(before.RateLimitPerMinute)} → {RateLimit(after.RateLimitPerMinute)}");
+        }
+
         return changes.Count == 0 ? "" : $"Edited '{after.Name}': {string.Join("; ", changes)}.";
     }
 
@@ -98,6 +110,14 @@ internal static class AuditSummaries
 
     public static string ReactivatedBuiltIn(PortalUser u) => $"Reactivated {u.DisplayName}: it is built in and cannot be deactivated.";
 
+    /// <summary>An audit line for a token revoked because its secret was reported leaked; where it was found, if said.</summary>
+    public static string RevokedLeaked(ApiToken t, string? where) =>
+        $"Revoked '{t.Name}': its secret was reported leaked{(string.IsNullOrWhiteSpace(where) ? "" : $" at {where}")}.";
+
+    private static string AllowList(IReadOnlyList<string> entries) => entries.Count == 0 ? "any" : string.Join(", ", entries);
+
+    private static string RateLimit(int? perMinute) => perMinute is { } l ? $"{l}/min" : "default";
+
     private static string From(string? address) => address is null ? "" : $" from {address}";
 
     private static string Window(DateTimeOffset? from, DateTimeOffset? to) =>
@@ -107,9 +127,11 @@ internal static class AuditSummaries
 }
 
 /// <summary>The audited fields of a token before an edit.</summary>
-internal sealed record TokenSnapshot(string Name, string Description, IReadOnlyList<string> Scopes, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo)
+internal sealed record TokenSnapshot(
+    string Name, string Description, IReadOnlyList<string> Scopes, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo,
+    IReadOnlyList<string> AllowedAddresses, int? RateLimitPerMinute)
 {
-    public static TokenSnapshot Of(ApiToken t) => new(t.Name, t.Description, t.Scopes, t.ValidFrom, t.ValidTo);
+    public static TokenSnapshot Of(ApiToken t) => new(t.Name, t.Description, t.Scopes, t.ValidFrom, t.ValidTo, t.AllowedAddresses ?? [], t.RateLimitPerMinute);
 
-    public static TokenSnapshot Of(TokenDetails d) => new(d.Name, d.Description, d.Scopes, d.ValidFrom, d.ValidTo);
+    public static TokenSnapshot Of(TokenDetails d) => new(d.Name, d.Description, d.Scopes, d.ValidFrom, d.ValidTo, d.AllowedAddresses, d.RateLimitPerMinute);
 }

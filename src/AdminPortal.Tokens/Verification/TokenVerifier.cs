@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Guard;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
@@ -19,6 +20,7 @@ public sealed class TokenVerifier(
     ScopeCatalog catalog,
     UsageRecorder usage,
     VerificationCache cache,
+    TokenRateLimiter limits,
     IOptions<TokenOptions> options,
     TimeProvider clock,
     PortalTelemetry telemetry)
@@ -78,7 +80,19 @@ public sealed class TokenVerifier(
         var verification = entry.VerifyAt(now);
         if (verification.Identity is { } identity)
         {
-            usage.Record(identity.TokenId, now, clientAddress);
+            if (entry.IsGuarded)
+            {
+                verification = entry.Guard(verification, clientAddress, now);
+            }
+
+            if (verification.IsValid)
+            {
+                usage.Record(identity.TokenId, now, clientAddress);
+            }
+            else
+            {
+                usage.Refused(identity.TokenId, RefusalOf(verification.Outcome), now);
+            }
         }
         else if (entry.TokenId is { } refused)
         {
@@ -101,6 +115,8 @@ public sealed class TokenVerifier(
         VerifyOutcome.Revoked => CallOutcome.Revoked,
         VerifyOutcome.NotYetValid => CallOutcome.NotYetValid,
         VerifyOutcome.OwnerDeactivated => CallOutcome.OwnerDeactivated,
+        VerifyOutcome.AddressNotAllowed => CallOutcome.AddressNotAllowed,
+        VerifyOutcome.RateLimited => CallOutcome.RateLimited,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a refusal of a known token."),
     };
 
@@ -119,7 +135,7 @@ public sealed class TokenVerifier(
             var held = catalog.ScopesOf(token.Owner.Role);
             var identity = new TokenIdentity(token.Id, token.Name, token.TenantId, token.OwnerId, token.Owner.DisplayName,
                 token.Scopes.Where(held.Contains).ToHashSet(StringComparer.Ordinal), token.CreatedAt, token.ValidFrom, token.ValidTo);
-            entry = CachedToken.Of(token, identity, now + _tokenLifetime);
+            entry = CachedToken.Of(token, identity, now + _tokenLifetime, limits.BucketFor(token.Id, token.RateLimitPerMinute));
         }
 
         cache.Add(hash, entry, generation, now);

@@ -27,6 +27,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<string[]>("AllowedAddresses")
+                        .HasColumnType("character varying(64)[]");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -69,6 +72,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
 
                     b.Property<bool>("OwnerIsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<int?>("RateLimitPerMinute")
+                        .HasColumnType("integer");
 
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("bigint");

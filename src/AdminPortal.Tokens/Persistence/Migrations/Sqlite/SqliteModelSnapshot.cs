@@ -22,6 +22,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("AllowedAddresses")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -62,6 +65,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("OwnerIsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RateLimitPerMinute")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RevokedAt")
