@@ -46,9 +46,9 @@ internal sealed class BenchDomain : IAsyncDisposable
     public async Task<PortalUser> UserAsync(Role role = Role.FullAdmin, string name = "Bench User") =>
         await _services.GetRequiredService<UserService>().SignInAsync(new SignInProfile("bench", "Bench", $"subject-{Guid.NewGuid()}", name, "bench@bench.example", role));
 
-    public async Task<CreatedToken> TokenAsync(PortalUser owner, string name)
+    public async Task<CreatedToken> TokenAsync(PortalUser owner, string name, IReadOnlyCollection<string>? allowedAddresses = null)
     {
-        var created = await Tokens.CreateAsync(owner.Id, new TokenDraft { Name = name, Scopes = ["tokens:read"] });
+        var created = await Tokens.CreateAsync(owner.Id, new TokenDraft { Name = name, Scopes = ["tokens:read"], AllowedAddresses = allowedAddresses });
         return created.Succeeded ? created.Value : throw new InvalidOperationException(created.Error.Message);
     }
 

@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Guard;
 using AdminPortal.Tokens.Audit;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
@@ -81,6 +82,8 @@ public static class TokenDomainRegistration
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres ? sp.GetRequiredService<PostgresChanges>() : null,
             sp.GetRequiredService<PortalTelemetry>()));
         services.AddSingleton<TokenService>();
+        services.AddSingleton<TokenRateLimiter>();
+        services.AddSingleton<LeakedSecrets>();
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<UserService>();
         services.AddSingleton<AuditLog>();

@@ -51,6 +51,12 @@ public sealed class ApiToken
     /// <summary>End of validity as set, or null for "never expires".</summary>
     public DateTimeOffset? ValidTo { get; private set; }
 
+    /// <summary>Canonical addresses and CIDR ranges calls may come from; null (never empty) for any address.</summary>
+    public IReadOnlyList<string>? AllowedAddresses { get; private set; }
+
+    /// <summary>Calls per minute allowed on each node, or null for the tenant's default.</summary>
+    public int? RateLimitPerMinute { get; private set; }
+
     /// <summary>When it was revoked, while revoked.</summary>
     public DateTimeOffset? RevokedAt { get; private set; }
 
@@ -130,6 +136,15 @@ public sealed class ApiToken
         Version++;
     }
 
+    /// <summary>Revokes without a person acting (a secret scanner's report): no one is named as having revoked it.</summary>
+    internal void RevokeUnattended(DateTimeOffset at)
+    {
+        RevokedAt = at;
+        RevokedById = null;
+        Derive();
+        Version++;
+    }
+
     internal void Restore()
     {
         RevokedAt = null;
@@ -158,6 +173,8 @@ public sealed class ApiToken
 
         ValidFrom = details.ValidFrom;
         ValidTo = details.ValidTo;
+        AllowedAddresses = details.AllowedAddresses.Count == 0 ? null : details.AllowedAddresses;
+        RateLimitPerMinute = details.RateLimitPerMinute;
         Derive();
     }
 

@@ -36,9 +36,12 @@ public enum AuditAction
     /// <summary>A sign-in of a known person was refused (for example: the account is deactivated).</summary>
     SignInRefused = 10,
 
+    /// <summary>A full admin changed the tenant's token policy.</summary>
+    PolicyChanged = 11,
+
     /// <summary>A person made (or replaced) the key of their calendar feed of token expiries.</summary>
-    CalendarFeedKeyIssued = 11,
+    CalendarFeedKeyIssued = 30,
 
     /// <summary>A person revoked the key of their calendar feed.</summary>
-    CalendarFeedKeyRevoked = 12,
+    CalendarFeedKeyRevoked = 31,
 }

@@ -37,6 +37,19 @@ public sealed class AuditEntry
     /// <summary>The network address the browser came from, for sign-in events (as the portal saw it); else null.</summary>
     public string? ClientAddress { get; private set; }
 
+    /// <summary>Records an action the portal took itself (no person acted): <paramref name="actorName"/> says what acted.</summary>
+    public static AuditEntry ByPortal(Guid tenantId, string actorName, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null) =>
+        new()
+        {
+            TenantId = tenantId,
+            At = at,
+            ActorId = Guid.Empty,
+            ActorName = actorName,
+            Action = action,
+            TokenId = tokenId,
+            Summary = summary,
+        };
+
     /// <summary>Records an action.</summary>
     public static AuditEntry Record(
         PortalUser actor, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null, Guid? targetUserId = null, string? clientAddress = null) =>

@@ -6,8 +6,12 @@ namespace AdminPortal.Tokens.Model;
 /// </summary>
 public sealed record TokenDetails
 {
-    internal TokenDetails(string name, string description, IReadOnlyList<string> scopes, DateTimeOffset? validFrom, DateTimeOffset? validTo)
+    internal TokenDetails(
+        string name, string description, IReadOnlyList<string> scopes, DateTimeOffset? validFrom, DateTimeOffset? validTo,
+        IReadOnlyList<string>? allowedAddresses = null, int? rateLimitPerMinute = null)
     {
+        AllowedAddresses = allowedAddresses ?? [];
+        RateLimitPerMinute = rateLimitPerMinute;
         Name = name;
         Description = description;
         Scopes = scopes;
@@ -29,4 +33,10 @@ public sealed record TokenDetails
 
     /// <summary>End of validity (UTC), or null for "never expires".</summary>
     public DateTimeOffset? ValidTo { get; }
+
+    /// <summary>Canonical addresses and CIDR ranges calls may come from; empty for any address.</summary>
+    public IReadOnlyList<string> AllowedAddresses { get; }
+
+    /// <summary>Calls per minute allowed on each node, or null for the tenant's default.</summary>
+    public int? RateLimitPerMinute { get; }
 }

@@ -7,7 +7,45 @@ namespace AdminPortal.Tokens.Service;
 internal static class AuditSummaries
 {
     public static string Created(ApiToken t) =>
-        $"Created '{t.Name}' with scopes {string.Join(", ", t.Scopes)}; valid {Window(t.ValidFrom, t.ValidTo)}.";
+        $"Created '{t.Name}' with scopes {string.Join(", ", t.Scopes)}; valid {Window(t.ValidFrom, t.ValidTo)}"
+        + (t.AllowedAddresses is { Count: > 0 } allowed ? $"; allowed addresses {AllowList(allowed)}" : "")
+        + (t.RateLimitPerMinute is { } l ? $"; rate limit {l}/min" : "") + ".";
+
+    /// <summary>"Changed the token policy: maximum lifetime none → 90 days; ...", or empty when nothing changed.</summary>
+    public static string PolicyChanged(TenantPolicySettings before, TenantPolicySettings after)
+    {
+        var changes = new List<string>();
+        void Compare<T>(string what, T was, T now, Func<T, string> show)
+        {
+            if (!EqualityComparer<T>.Default.Equals(was, now))
+            {
+                changes.Add($"{what} {show(was)} → {show(now)}");
+            }
+        }
+
+        static string Days(int? days) => days is { } d ? $"{d} days" : "none";
+        static string OnOff(bool on) => on ? "on" : "off";
+        Compare("maximum lifetime", before.MaxLifetimeDays, after.MaxLifetimeDays, Days);
+        Compare("expiry required", before.RequireExpiry, after.RequireExpiry, OnOff);
+        Compare("only admins create tokens", before.OnlyAdminsCreateTokens, after.OnlyAdminsCreateTokens, OnOff);
+        Compare("most usable tokens per person", before.MaxUsableTokensPerPerson, after.MaxUsableTokensPerPerson, n => n?.ToString(CultureInfo.InvariantCulture) ?? "the portal's maximum");
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var was = before.ScopesByRole.TryGetValue(role, out var b) ? string.Join(" ", b.Order(StringComparer.Ordinal)) : "all held";
+            var now = after.ScopesByRole.TryGetValue(role, out var a) ? string.Join(" ", a.Order(StringComparer.Ordinal)) : "all held";
+            Compare($"{role} scopes", was, now, s => s.Length == 0 ? "none" : s);
+        }
+
+        Compare("expiry notice", before.ExpiryNoticeDays, after.ExpiryNoticeDays, d => $"{d} days ahead");
+        Compare("notice on the expiry day", before.NoticeOnExpiryDay, after.NoticeOnExpiryDay, OnOff);
+        Compare("admin digest", before.AdminDigest, after.AdminDigest, OnOff);
+        Compare("longest rotation grace", before.MaxRotationGraceHours, after.MaxRotationGraceHours, h => h is { } x ? $"{x} hours" : "the portal's longest");
+        Compare("revoke on reuse of a rolled secret", before.RevokeOnSecretReuse, after.RevokeOnSecretReuse, OnOff);
+        Compare("clean-up of unused tokens", before.CleanupUnusedAfterDays, after.CleanupUnusedAfterDays, d => d is { } x ? $"after {x} days" : "never");
+        Compare("allow-list required for write scopes", before.RequireAllowListForWriteScopes, after.RequireAllowListForWriteScopes, OnOff);
+        Compare("default rate limit", before.DefaultRateLimitPerMinute, after.DefaultRateLimitPerMinute, n => n is { } x ? $"{x} per minute" : "none");
+        return changes.Count == 0 ? "" : $"Changed the token policy: {string.Join("; ", changes)}.";
+    }
 
     public static string Edited(TokenSnapshot before, TokenSnapshot after)
     {
@@ -32,6 +70,16 @@ internal static class AuditSummaries
         if (before.ValidFrom != after.ValidFrom || before.ValidTo != after.ValidTo)
         {
             changes.Add($"validity {Window(before.ValidFrom, before.ValidTo)} → {Window(after.ValidFrom, after.ValidTo)}");
+        }
+
+        if (!before.AllowedAddresses.SequenceEqual(after.AllowedAddresses, StringComparer.Ordinal))
+        {
+            changes.Add($"allowed addresses {AllowList(before.AllowedAddresses)} → {AllowList(after.AllowedAddresses)}");
+        }
+
+        if (before.RateLimitPerMinute != after.RateLimitPerMinute)
+        {
+            changes.Add($"rate limit {RateLimit(before.RateLimitPerMinute)} → {RateLimit(after.RateLimitPerMinute)}");
         }
 
         return changes.Count == 0 ? "" : $"Edited '{after.Name}': {string.Join("; ", changes)}.";
@@ -62,6 +110,14 @@ internal static class AuditSummaries
 
     public static string ReactivatedBuiltIn(PortalUser u) => $"Reactivated {u.DisplayName}: it is built in and cannot be deactivated.";
 
+    /// <summary>An audit line for a token revoked because its secret was reported leaked; where it was found, if said.</summary>
+    public static string RevokedLeaked(ApiToken t, string? where) =>
+        $"Revoked '{t.Name}': its secret was reported leaked{(string.IsNullOrWhiteSpace(where) ? "" : $" at {where}")}.";
+
+    private static string AllowList(IReadOnlyList<string> entries) => entries.Count == 0 ? "any" : string.Join(", ", entries);
+
+    private static string RateLimit(int? perMinute) => perMinute is { } l ? $"{l}/min" : "default";
+
     private static string From(string? address) => address is null ? "" : $" from {address}";
 
     private static string Window(DateTimeOffset? from, DateTimeOffset? to) =>
@@ -71,9 +127,11 @@ internal static class AuditSummaries
 }
 
 /// <summary>The audited fields of a token before an edit.</summary>
-internal sealed record TokenSnapshot(string Name, string Description, IReadOnlyList<string> Scopes, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo)
+internal sealed record TokenSnapshot(
+    string Name, string Description, IReadOnlyList<string> Scopes, DateTimeOffset? ValidFrom, DateTimeOffset? ValidTo,
+    IReadOnlyList<string> AllowedAddresses, int? RateLimitPerMinute)
 {
-    public static TokenSnapshot Of(ApiToken t) => new(t.Name, t.Description, t.Scopes, t.ValidFrom, t.ValidTo);
+    public static TokenSnapshot Of(ApiToken t) => new(t.Name, t.Description, t.Scopes, t.ValidFrom, t.ValidTo, t.AllowedAddresses ?? [], t.RateLimitPerMinute);
 
-    public static TokenSnapshot Of(TokenDetails d) => new(d.Name, d.Description, d.Scopes, d.ValidFrom, d.ValidTo);
+    public static TokenSnapshot Of(TokenDetails d) => new(d.Name, d.Description, d.Scopes, d.ValidFrom, d.ValidTo, d.AllowedAddresses, d.RateLimitPerMinute);
 }

@@ -18,6 +18,12 @@ public sealed record TokenDraft
     /// <summary>End of validity; null for "never expires".</summary>
     public DateTimeOffset? ValidTo { get; init; }
 
+    /// <summary>Addresses and CIDR ranges calls may come from (up to 50); null or empty for any address.</summary>
+    public IReadOnlyCollection<string>? AllowedAddresses { get; init; }
+
+    /// <summary>Calls per minute allowed on each node; null for the tenant's default (if any).</summary>
+    public int? RateLimitPerMinute { get; init; }
+
     /// <summary>On create only: the GUID the form pre-generated; null to let the service choose.</summary>
     public Guid? Id { get; init; }
 

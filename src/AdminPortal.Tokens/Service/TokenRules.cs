@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdminPortal.Tokens.Guard;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 
@@ -41,7 +42,19 @@ public static class TokenRules
             return window;
         }
 
-        return new TokenDetails(name, description, scopes.Value, draft.ValidFrom?.ToUniversalTime(), draft.ValidTo?.ToUniversalTime());
+        var (addresses, addressError) = AddressAllowList.Normalize(draft.AllowedAddresses);
+        if (addressError is not null)
+        {
+            return TokenError.Invalid("AllowedAddresses", addressError);
+        }
+
+        if (CheckRateLimit(draft.RateLimitPerMinute) is { } rate)
+        {
+            return rate;
+        }
+
+        return new TokenDetails(
+            name, description, scopes.Value, draft.ValidFrom?.ToUniversalTime(), draft.ValidTo?.ToUniversalTime(), addresses, draft.RateLimitPerMinute);
     }
 
     /// <summary>
@@ -59,9 +72,19 @@ public static class TokenRules
             CheckDescription(draft.Description?.Trim() ?? ""),
             ValidateScopes(draft.Scopes, catalog, heldScopes, state).Error,
             ValidateWindow(draft.ValidFrom, draft.ValidTo, now, skew, state),
+            AddressAllowList.Normalize(draft.AllowedAddresses).Error is { } addressError ? TokenError.Invalid("AllowedAddresses", addressError) : null,
+            CheckRateLimit(draft.RateLimitPerMinute),
         ];
         return [.. problems.OfType<TokenError>()];
     }
+
+    /// <summary>Highest per-token rate limit (calls per minute).</summary>
+    public const int RateLimitMax = 1_000_000;
+
+    private static TokenError? CheckRateLimit(int? perMinute) =>
+        perMinute is { } limit && limit is < 1 or > RateLimitMax
+            ? TokenError.Invalid("RateLimitPerMinute", $"The rate limit must be from 1 to {RateLimitMax:N0} calls per minute, or empty for the organisation's default.")
+            : null;
 
     private static TokenError? CheckName(string name)
     {

@@ -41,6 +41,12 @@ public sealed record TokenView
     /// <summary>Revocation time, while revoked.</summary>
     public DateTimeOffset? RevokedAt { get; init; }
 
+    /// <summary>Canonical addresses and CIDR ranges calls may come from; empty for any address.</summary>
+    public IReadOnlyList<string> AllowedAddresses { get; init; } = [];
+
+    /// <summary>Calls per minute allowed on each node, or null for the tenant's default.</summary>
+    public int? RateLimitPerMinute { get; init; }
+
     /// <summary>Last successful use.</summary>
     public DateTimeOffset? LastUsedAt { get; init; }
 

@@ -24,6 +24,8 @@ internal static class TokenViews
             ValidFrom = t.ValidFrom,
             ValidTo = t.ValidTo,
             RevokedAt = t.RevokedAt,
+            AllowedAddresses = t.AllowedAddresses ?? [],
+            RateLimitPerMinute = t.RateLimitPerMinute,
             LastUsedAt = t.LastUsedAt,
             LastUsedFrom = t.LastUsedFrom,
             Validity = validity,

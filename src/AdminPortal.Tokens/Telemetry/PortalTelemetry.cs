@@ -256,6 +256,8 @@ public sealed class PortalTelemetry : IDisposable
         VerifyOutcome.Expired => "expired",
         VerifyOutcome.Revoked => "revoked",
         VerifyOutcome.OwnerDeactivated => "owner_deactivated",
+        VerifyOutcome.AddressNotAllowed => "address_not_allowed",
+        VerifyOutcome.RateLimited => "rate_limited",
         _ => "other",
     };
 

@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Guard;
 using AdminPortal.Tokens.Model;
 
 namespace AdminPortal.Tokens.Verification;
@@ -16,6 +17,8 @@ internal sealed class CachedToken
     private readonly DateTimeOffset? _validTo;
     private readonly bool _ownerActive;
     private readonly Verification? _valid;
+    private readonly CompiledAllowList? _allowed;
+    private readonly RateBucket? _bucket;
 
     // Set by look-ups, cleared by eviction passing by (see ClockQueue). A plain field: a lost update only costs or grants
     // one second chance, and the warm look-up stays a read (a write only when not yet marked).
@@ -23,9 +26,11 @@ internal sealed class CachedToken
 
     private CachedToken(DateTimeOffset expiresAt) => ExpiresAt = expiresAt;
 
-    private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt)
+    private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt, RateBucket? bucket)
         : this(expiresAt)
     {
+        _allowed = CompiledAllowList.From(token.AllowedAddresses);
+        _bucket = bucket;
         TokenId = token.Id;
         OwnerId = token.OwnerId;
         _revokedAt = token.RevokedAt;
@@ -49,7 +54,30 @@ internal sealed class CachedToken
 
     public static CachedToken Unknown(DateTimeOffset expiresAt) => new(expiresAt);
 
-    public static CachedToken Of(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt) => new(token, identity, expiresAt);
+    public static CachedToken Of(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt, RateBucket? bucket = null) =>
+        new(token, identity, expiresAt, bucket);
+
+    /// <summary>Whether the entry restricts where calls come from or how often (false for most tokens: nothing to check).</summary>
+    public bool IsGuarded => _allowed is not null || _bucket is not null;
+
+    /// <summary>
+    /// The answer for a valid token's call from <paramref name="clientAddress"/>: <paramref name="valid"/> itself, or the
+    /// refusal of its allow-list or rate limit. The address is read only when there is an allow-list.
+    /// </summary>
+    public Verification Guard(Verification valid, string? clientAddress, DateTimeOffset now)
+    {
+        if (_allowed is not null && !_allowed.Allows(clientAddress))
+        {
+            return Refusal(VerifyOutcome.AddressNotAllowed);
+        }
+
+        if (_bucket is not null && !_bucket.TryTake(now.UtcTicks, out var retryAfter))
+        {
+            return new Verification(VerifyOutcome.RateLimited) { RetryAfter = retryAfter };
+        }
+
+        return valid;
+    }
 
     /// <summary>Notes a look-up, for eviction.</summary>
     public void MarkUsed()

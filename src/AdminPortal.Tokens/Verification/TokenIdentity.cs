@@ -15,6 +15,9 @@ public sealed record TokenIdentity(
 /// <summary>The outcome of <see cref="TokenVerifier.VerifyAsync"/>, with the identity when valid.</summary>
 public sealed record Verification(VerifyOutcome Outcome, TokenIdentity? Identity = null)
 {
+    /// <summary>For <see cref="VerifyOutcome.RateLimited"/>: how long until the token may call again.</summary>
+    public TimeSpan RetryAfter { get; init; }
+
     /// <summary>Whether the token authenticates.</summary>
     public bool IsValid => Outcome == VerifyOutcome.Valid;
 }

@@ -1,3 +1,5 @@
+using AdminPortal.Tokens.Guard;
+using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
@@ -18,6 +20,7 @@ public sealed class TokenVerifier(
     ScopeCatalog catalog,
     UsageRecorder usage,
     VerificationCache cache,
+    TokenRateLimiter limits,
     IOptions<TokenOptions> options,
     TimeProvider clock,
     PortalTelemetry telemetry)
@@ -77,7 +80,23 @@ public sealed class TokenVerifier(
         var verification = entry.VerifyAt(now);
         if (verification.Identity is { } identity)
         {
-            usage.Record(identity.TokenId, now, clientAddress);
+            if (entry.IsGuarded)
+            {
+                verification = entry.Guard(verification, clientAddress, now);
+            }
+
+            if (verification.IsValid)
+            {
+                usage.Record(identity.TokenId, now, clientAddress);
+            }
+            else
+            {
+                usage.Refused(identity.TokenId, RefusalOf(verification.Outcome), now);
+            }
+        }
+        else if (entry.TokenId is { } refused)
+        {
+            usage.Refused(refused, RefusalOf(verification.Outcome), now);
         }
 
         telemetry.Verified(verification.Outcome, cacheResult);
@@ -88,6 +107,18 @@ public sealed class TokenVerifier(
 
         return verification;
     }
+
+    /// <summary>The daily counters' reason for a refusal of a known token.</summary>
+    private static string RefusalOf(VerifyOutcome outcome) => outcome switch
+    {
+        VerifyOutcome.Expired => CallOutcome.Expired,
+        VerifyOutcome.Revoked => CallOutcome.Revoked,
+        VerifyOutcome.NotYetValid => CallOutcome.NotYetValid,
+        VerifyOutcome.OwnerDeactivated => CallOutcome.OwnerDeactivated,
+        VerifyOutcome.AddressNotAllowed => CallOutcome.AddressNotAllowed,
+        VerifyOutcome.RateLimited => CallOutcome.RateLimited,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a refusal of a known token."),
+    };
 
     private async Task<CachedToken> LoadAsync(string hash, DateTimeOffset now, CancellationToken ct)
     {
@@ -104,7 +135,7 @@ public sealed class TokenVerifier(
             var held = catalog.ScopesOf(token.Owner.Role);
             var identity = new TokenIdentity(token.Id, token.Name, token.TenantId, token.OwnerId, token.Owner.DisplayName,
                 token.Scopes.Where(held.Contains).ToHashSet(StringComparer.Ordinal), token.CreatedAt, token.ValidFrom, token.ValidTo);
-            entry = CachedToken.Of(token, identity, now + _tokenLifetime);
+            entry = CachedToken.Of(token, identity, now + _tokenLifetime, limits.BucketFor(token.Id, token.RateLimitPerMinute));
         }
 
         cache.Add(hash, entry, generation, now);

@@ -23,4 +23,10 @@ public enum VerifyOutcome
 
     /// <summary>The owner is deactivated: "permission denied".</summary>
     OwnerDeactivated = 6,
+
+    /// <summary>A valid token called from an address its allow-list does not include.</summary>
+    AddressNotAllowed = 7,
+
+    /// <summary>A valid token over its calls per minute on this node; <see cref="Verification.RetryAfter"/> says when to retry.</summary>
+    RateLimited = 8,
 }

@@ -12,6 +12,12 @@ internal static class ApiProblems
     /// <summary>The problem type of a 503 caused by storage that cannot be written.</summary>
     public const string StorageUnavailableType = "urn:adminportal:problem:storage-unavailable";
 
+    /// <summary>The problem type of a 403 for a token called from an address outside its allow-list.</summary>
+    public const string AddressNotAllowedType = "urn:adminportal:problem:address-not-allowed";
+
+    /// <summary>The problem type of a 429 for a token over its calls per minute.</summary>
+    public const string RateLimitedType = "urn:adminportal:problem:rate-limited";
+
     private const int StorageRetrySeconds = 30;
 
     public static ProblemHttpResult MissingCredentials() =>
@@ -32,6 +38,16 @@ internal static class ApiProblems
     public static ProblemHttpResult TooManyFailures(TimeSpan retryAfter) =>
         Problem(StatusCodes.Status429TooManyRequests, "Too many failed authentications",
             $"Too many failed authentications from this address. Try again in {RetrySeconds(retryAfter)} seconds.");
+
+    /// <summary>403: the token's allow-list does not include the caller's address (the list itself is never shown).</summary>
+    public static ProblemHttpResult AddressNotAllowed() =>
+        TypedResults.Problem("This token may not be used from this client address.", statusCode: StatusCodes.Status403Forbidden,
+            title: "Address not allowed", type: AddressNotAllowedType);
+
+    /// <summary>429: the token made its calls for the minute (counted on the node that answered).</summary>
+    public static ProblemHttpResult RateLimited(TimeSpan retryAfter) =>
+        TypedResults.Problem($"This token has made the calls per minute it is allowed. Try again in {RetrySeconds(retryAfter)} seconds.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit reached", type: RateLimitedType);
 
     public static ProblemHttpResult NotFound() =>
         Problem(StatusCodes.Status404NotFound, "Not found", "There is no such resource.");

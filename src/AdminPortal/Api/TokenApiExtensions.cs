@@ -1,5 +1,6 @@
 using AdminPortal.Api.Authentication;
 using AdminPortal.Api.Endpoints;
+using AdminPortal.Api.SecretScanning;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,8 @@ public static class TokenApiExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddSingleton<ApiTokenAuthenticator>();
+        services.AddOptions<SecretScanningOptions>().BindConfiguration(SecretScanningOptions.Section);
+        services.AddSingleton<ScannerSignatures>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenDefaults.Scheme, null);
         services.AddAuthorizationBuilder().AddPolicy(ApiTokenDefaults.Scheme, policy => policy
             .AddAuthenticationSchemes(ApiTokenDefaults.Scheme)
@@ -56,6 +59,7 @@ public static class TokenApiExtensions
         // Unknown API paths answer problem+json, not the portal's HTML "not found" page.
         app.MapFallback("/api/{**path}", () => ApiProblems.NotFound()).ExcludeFromDescription();
         app.MapVerify();
+        app.MapSecretScanning();
         app.MapOpenApi();
         return app;
     }

@@ -18,6 +18,7 @@ public static class SecurityExtensions
     public static IHostApplicationBuilder AddPortalSecurity(this IHostApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
+        builder.AddTrustedProxies();
         builder.AddPortalDataProtection();
         builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         builder.Services.AddHsts(options => options.MaxAge = HstsMaxAge);
@@ -30,11 +31,12 @@ public static class SecurityExtensions
     }
 
     /// <summary>
-    /// First in the pipeline, so that every response carries the headers, including redirects, error pages and
+    /// First in the pipeline (after the trusted proxies' forwarded headers, see <see cref="TrustedProxies"/>), so that every response carries the headers, including redirects, error pages and
     /// responses of middleware that ends a request early.
     /// </summary>
     public static WebApplication UsePortalSecurity(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseMiddleware<SecurityHeaders>();
         return app;
     }

@@ -133,16 +133,19 @@ public class TokenVerifierTests
     }
 
     [Fact]
-    public async Task Rejected_calls_record_no_usage()
+    public async Task Rejected_calls_record_no_last_use_and_no_address()
     {
         await using var world = await TokenWorld.StartAsync();
         var owner = await world.UserAsync();
         var created = await world.CreateAsync(owner);
         TokenWorld.Ok(await world.Tokens.RevokeAsync(owner.Id, created.Token.Id));
 
-        await world.Verifier.VerifyAsync(created.Secret, null);
+        await world.Verifier.VerifyAsync(created.Secret, "10.0.0.9");
+        await world.Usage.FlushAsync();
 
-        Assert.Equal(0, world.Usage.PendingCount);
+        var view = TokenWorld.Ok(await world.Tokens.GetAsync(owner.Id, created.Token.Id));
+        Assert.Null(view.LastUsedAt);
+        Assert.Empty(TokenWorld.Ok(await world.Tokens.GetUsageAsync(owner.Id, created.Token.Id, 30)).Addresses);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.NameKey).HasMaxLength(400);
         builder.Property(t => t.Description).HasMaxLength(500);
         builder.PrimitiveCollection(t => t.Scopes).ElementType(e => e.HasMaxLength(100));
+        builder.PrimitiveCollection(t => t.AllowedAddresses).ElementType(e => e.HasMaxLength(64));
         builder.Property(t => t.LastUsedFrom).HasMaxLength(64);
         builder.Property(t => t.SecretHash).HasMaxLength(64);
         builder.Property(t => t.Version).IsConcurrencyToken();

@@ -17,8 +17,9 @@ internal readonly record struct ApiTokenOutcome(ClaimsPrincipal? Caller, ApiToke
 /// through <see cref="ApiTokenEndpoints.RequireApiToken{TBuilder}"/> (the fast path: no authorization policy to evaluate);
 /// the <see cref="ApiTokenDefaults.Scheme"/> authentication scheme uses it for anything protected with
 /// <c>[Authorize(AuthenticationSchemes = "ApiToken")]</c>. Refusals: 401 with WWW-Authenticate for missing, malformed,
-/// unknown, expired, not-yet-valid or revoked tokens; 403 for a token whose owner is deactivated; 429 with Retry-After once
-/// a client address has used up its failed authentications.
+/// unknown, expired, not-yet-valid or revoked tokens; 403 for a token whose owner is deactivated or that is called from an
+/// address outside its allow-list; 429 with Retry-After once a client address has used up its failed authentications or a
+/// token its calls per minute.
 /// </summary>
 /// <remarks>
 /// The order sheds load: first what memory can answer (a malformed header or secret, a cached answer), which costs no
@@ -79,6 +80,12 @@ internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthen
             case VerifyOutcome.OwnerDeactivated:
                 Uncount(counted);
                 return Refused(ApiTokenRejection.Reason.OwnerDeactivated);
+            case VerifyOutcome.AddressNotAllowed:
+                Uncount(counted);
+                return Refused(ApiTokenRejection.Reason.AddressNotAllowed);
+            case VerifyOutcome.RateLimited:
+                Uncount(counted);
+                return Refused(ApiTokenRejection.Reason.RateLimited, verification.RetryAfter);
             default:
                 return counted is null ? Failed(remote, ApiTokenRejection.Reason.InvalidToken) : Refused(ApiTokenRejection.Reason.InvalidToken);
         }
@@ -100,6 +107,8 @@ internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthen
             ApiTokenRejection.Reason.InvalidToken => Challenge(response, ApiProblems.InvalidCredentials(), "invalid_token"),
             ApiTokenRejection.Reason.OwnerDeactivated => ApiProblems.PermissionDenied(),
             ApiTokenRejection.Reason.TooManyFailures => TooManyFailures(response, rejection.RetryAfter),
+            ApiTokenRejection.Reason.AddressNotAllowed => ApiProblems.AddressNotAllowed(),
+            ApiTokenRejection.Reason.RateLimited => RateLimited(response, rejection.RetryAfter),
         };
     }
 
@@ -124,6 +133,8 @@ internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthen
             ApiTokenRejection.Reason.InvalidToken => "invalid_token",
             ApiTokenRejection.Reason.OwnerDeactivated => "owner_deactivated",
             ApiTokenRejection.Reason.TooManyFailures => "too_many_failures",
+            ApiTokenRejection.Reason.AddressNotAllowed => "address_not_allowed",
+            ApiTokenRejection.Reason.RateLimited => "rate_limited",
         });
         return new(null, new ApiTokenRejection(why, retryAfter));
     }
@@ -134,6 +145,12 @@ internal sealed class ApiTokenAuthenticator(TokenVerifier verifier, FailedAuthen
             ? $"Bearer realm=\"{ApiTokenDefaults.Realm}\""
             : $"Bearer realm=\"{ApiTokenDefaults.Realm}\", error=\"{error}\"";
         return problem;
+    }
+
+    private static ProblemHttpResult RateLimited(HttpResponse response, TimeSpan retryAfter)
+    {
+        response.Headers[HeaderNames.RetryAfter] = ApiProblems.RetrySeconds(retryAfter).ToString(CultureInfo.InvariantCulture);
+        return ApiProblems.RateLimited(retryAfter);
     }
 
     private static ProblemHttpResult TooManyFailures(HttpResponse response, TimeSpan retryAfter)

@@ -16,6 +16,12 @@ internal sealed class ApiTokenRejection(ApiTokenRejection.Reason why, TimeSpan r
 
         /// <summary>The client address used up its failed authentications.</summary>
         TooManyFailures,
+
+        /// <summary>A valid token called from an address outside its allow-list.</summary>
+        AddressNotAllowed,
+
+        /// <summary>A valid token over its calls per minute.</summary>
+        RateLimited,
     }
 
     public Reason Why { get; } = why;

@@ -22,6 +22,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("AllowedAddresses")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -62,6 +65,9 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("OwnerIsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RateLimitPerMinute")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RevokedAt")
@@ -204,6 +210,72 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.ToTable("CalendarFeedKeys", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.HasIndex("RecipientId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notices", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -282,6 +354,116 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TenantPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AdminDigest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChangedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CleanupUnusedAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultRateLimitPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpiryNoticeDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(7);
+
+                    b.PrimitiveCollection<string>("FullAdminScopes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxLifetimeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxRotationGraceHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxUsableTokensPerPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NoticeOnExpiryDay")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
+                    b.Property<bool>("RequireAllowListForWriteScopes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireExpiry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RevokeOnSecretReuse")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("SecurityReaderScopes")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UserScopes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenAddressUse", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenId", "Address");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.ToTable("TokenAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenDailyCalls", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenId", "Day", "Outcome");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("TokenDailyCalls", (string)null);
                 });
 
             modelBuilder.Entity("AdminPortal.Tokens.Model.TokenScope", b =>
@@ -380,6 +562,33 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TenantPolicy", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("AdminPortal.Tokens.Model.TenantPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenAddressUse", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenDailyCalls", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

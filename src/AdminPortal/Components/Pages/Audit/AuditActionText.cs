@@ -20,6 +20,7 @@ public static class AuditActionText
         AuditAction.SignedIn => "Signed in",
         AuditAction.SignedOut => "Signed out",
         AuditAction.SignInRefused => "Sign-in refused",
+        AuditAction.PolicyChanged => "Policy changed",
         AuditAction.CalendarFeedKeyIssued => "Calendar feed address made",
         AuditAction.CalendarFeedKeyRevoked => "Calendar feed address revoked",
     };
@@ -38,6 +39,7 @@ public static class AuditActionText
         AuditAction.SignedIn => Icons.Material.Outlined.Login,
         AuditAction.SignedOut => Icons.Material.Outlined.Logout,
         AuditAction.SignInRefused => Icons.Material.Outlined.NoAccounts,
+        AuditAction.PolicyChanged => Icons.Material.Outlined.Policy,
         AuditAction.CalendarFeedKeyIssued => Icons.Material.Outlined.EditCalendar,
         AuditAction.CalendarFeedKeyRevoked => Icons.Material.Outlined.EventBusy,
     };
@@ -49,7 +51,7 @@ public static class AuditActionText
     public static Color Style(AuditAction action) => action switch
     {
         AuditAction.TokenRevoked or AuditAction.TokenDeleted => Color.Error,
-        AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused => Color.Warning,
+        AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused or AuditAction.PolicyChanged => Color.Warning,
         AuditAction.TokenCreated or AuditAction.TokenRestored or AuditAction.UserReactivated => Color.Success,
         AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut
             or AuditAction.CalendarFeedKeyIssued or AuditAction.CalendarFeedKeyRevoked => Color.Info,

@@ -41,6 +41,12 @@ public sealed class TokenForm
     /// <summary>End of validity in the browser's zone; empty for "never expires".</summary>
     public DateTime? ValidTo { get; set; }
 
+    /// <summary>Addresses and CIDR ranges calls may come from, one per line (commas and spaces also separate); empty for any.</summary>
+    public string AllowedAddresses { get; set; } = "";
+
+    /// <summary>Calls per minute on each node; empty for the organisation's default.</summary>
+    public int? RateLimitPerMinute { get; set; }
+
     /// <summary>The last refusal from the token service, shown until the next save.</summary>
     public TokenError? ServerError { get; set; }
 
@@ -63,6 +69,8 @@ public sealed class TokenForm
         Scopes = [.. token.Scopes];
         ValidFrom = _originalFrom = token.ValidFrom is { } from ? _time.ToLocal(from) : null;
         ValidTo = _originalTo = token.ValidTo is { } to ? _time.ToLocal(to) : null;
+        AllowedAddresses = string.Join('\n', token.AllowedAddresses);
+        RateLimitPerMinute = token.RateLimitPerMinute;
         ServerError = null;
     }
 
@@ -85,6 +93,8 @@ public sealed class TokenForm
         Scopes = [.. Scopes],
         ValidFrom = ValidFrom == _originalFrom && Original is not null ? Original.ValidFrom : ToUtc(ValidFrom),
         ValidTo = ValidTo == _originalTo && Original is not null ? Original.ValidTo : ToUtc(ValidTo),
+        AllowedAddresses = AllowedAddresses.Split(['\n', '\r', ',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries),
+        RateLimitPerMinute = RateLimitPerMinute,
     };
 
     /// <summary>Why the form cannot be saved now, at most one reason per field; empty when it can.</summary>

@@ -8,7 +8,7 @@ namespace AdminPortal.Components.Pages.Tokens;
 
 public sealed partial class TokenFormDialog : IDisposable
 {
-    private static readonly HashSet<string> FormFields = new(StringComparer.Ordinal) { "Name", "Description", "Scopes", "Id", "ValidFrom", "ValidTo" };
+    private static readonly HashSet<string> FormFields = new(StringComparer.Ordinal) { "Name", "Description", "Scopes", "Id", "ValidFrom", "ValidTo", "AllowedAddresses", "RateLimitPerMinute" };
 
     private readonly HashSet<string> touched = new(StringComparer.Ordinal);
     private TokenForm form = null!;

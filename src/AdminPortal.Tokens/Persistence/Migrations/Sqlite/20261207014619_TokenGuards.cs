@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TokenGuards : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AllowedAddresses",
+                table: "Tokens",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RateLimitPerMinute",
+                table: "Tokens",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AllowedAddresses",
+                table: "Tokens");
+
+            migrationBuilder.DropColumn(
+                name: "RateLimitPerMinute",
+                table: "Tokens");
+        }
+    }
+}
