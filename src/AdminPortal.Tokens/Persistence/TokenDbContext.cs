@@ -23,6 +23,11 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
 
     /// <summary>What people must be told, delivered by e-mail and shown in the portal.</summary>
     public DbSet<Notice> Notices => Set<Notice>();
+    /// <summary>The client addresses each token was last accepted from.</summary>
+    public DbSet<TokenAddressUse> TokenAddresses => Set<TokenAddressUse>();
+
+    /// <summary>Each token's calls per day and outcome.</summary>
+    public DbSet<TokenDailyCalls> TokenDailyCalls => Set<TokenDailyCalls>();
 
     /// <summary>The web host's data-protection key ring.</summary>
     public DbSet<StoredKey> ProtectionKeys => Set<StoredKey>();

@@ -1,4 +1,5 @@
 using AdminPortal.Tokens.Guard;
+using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
@@ -90,8 +91,12 @@ public sealed class TokenVerifier(
             }
             else
             {
-                CountRefusal(identity.TokenId, verification.Outcome, now);
+                usage.Refused(identity.TokenId, RefusalOf(verification.Outcome), now);
             }
+        }
+        else if (entry.TokenId is { } refused)
+        {
+            usage.Refused(refused, RefusalOf(verification.Outcome), now);
         }
 
         telemetry.Verified(verification.Outcome, cacheResult);
@@ -103,14 +108,17 @@ public sealed class TokenVerifier(
         return verification;
     }
 
-    /// <summary>
-    /// The one place where a valid token's call refused by its allow-list or rate limit is counted for the token's usage
-    /// (per token, day and reason). Nothing is kept yet.
-    /// </summary>
-    private static void CountRefusal(Guid tokenId, VerifyOutcome why, DateTimeOffset at)
+    /// <summary>The daily counters' reason for a refusal of a known token.</summary>
+    private static string RefusalOf(VerifyOutcome outcome) => outcome switch
     {
-        _ = (tokenId, why, at);
-    }
+        VerifyOutcome.Expired => CallOutcome.Expired,
+        VerifyOutcome.Revoked => CallOutcome.Revoked,
+        VerifyOutcome.NotYetValid => CallOutcome.NotYetValid,
+        VerifyOutcome.OwnerDeactivated => CallOutcome.OwnerDeactivated,
+        VerifyOutcome.AddressNotAllowed => CallOutcome.AddressNotAllowed,
+        VerifyOutcome.RateLimited => CallOutcome.RateLimited,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a refusal of a known token."),
+    };
 
     private async Task<CachedToken> LoadAsync(string hash, DateTimeOffset now, CancellationToken ct)
     {

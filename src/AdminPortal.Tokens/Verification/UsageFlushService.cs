@@ -5,10 +5,16 @@ using Microsoft.Extensions.Options;
 
 namespace AdminPortal.Tokens.Verification;
 
-/// <summary>Writes recorded usage every <see cref="TokenOptions.UsageWriteInterval"/>, and once more at shutdown.</summary>
+/// <summary>
+/// Writes recorded usage every <see cref="TokenOptions.UsageWriteInterval"/>, and once more at shutdown; once an hour (and
+/// at the first tick) it also removes usage older than the retention (<see cref="UsageRecorder.PruneAsync"/>).
+/// </summary>
 internal sealed class UsageFlushService(UsageRecorder usage, IOptions<TokenOptions> options, TimeProvider clock, ILogger<UsageFlushService> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private DateTimeOffset? _prunedAt;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.UsageWriteInterval, clock);
@@ -36,6 +42,12 @@ internal sealed class UsageFlushService(UsageRecorder usage, IOptions<TokenOptio
         try
         {
             await usage.FlushAsync(ct);
+            var now = clock.GetUtcNow();
+            if (_prunedAt is not { } pruned || now - pruned >= PruneEvery)
+            {
+                _prunedAt = now;
+                await usage.PruneAsync(now, ct);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
+using AdminPortal.Tokens.Verification;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Api.Tests.Api;
 
@@ -149,9 +151,49 @@ public sealed class EndpointTests(ApiHost host) : IClassFixture<ApiHost>
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["/api/v1/audit", "/api/v1/introspect", "/api/v1/me", "/api/v1/tokens", "/api/v1/tokens/{id}", "/api/v1/tokens/{id}/revoke", "/auth/verify"],
+            ["/api/v1/audit", "/api/v1/introspect", "/api/v1/me", "/api/v1/tokens", "/api/v1/tokens/{id}", "/api/v1/tokens/{id}/revoke", "/api/v1/tokens/{id}/usage", "/auth/verify"],
             paths.Order(StringComparer.Ordinal));
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiToken").Text("scheme"));
+    }
+
+    [Fact]
+    public async Task Usage_answers_the_addresses_and_the_daily_calls_accepted_and_refused_by_reason()
+    {
+        var owner = await host.UserAsync();
+        var colleague = await host.UserAsync();
+        var caller = await host.TokenAsync(owner, new TokenDraft { Name = "usage caller", Scopes = ["tokens:read"] });
+        var colleagues = await host.TokenAsync(colleague, new TokenDraft { Name = "usage colleague", Scopes = ["tokens:read"] });
+        using var client = host.Client(caller.Secret);
+        (await client.GetAsync("/api/v1/me")).EnsureSuccessStatusCode();
+        (await client.GetAsync("/api/v1/me")).EnsureSuccessStatusCode();
+        using var noScope = await client.PostAsync($"/api/v1/tokens/{caller.Token.Id}/revoke", null);
+        await host.Services.GetRequiredService<UsageRecorder>().FlushAsync(TestContext.Current.CancellationToken);
+
+        var usage = await (await client.GetAsync($"/api/v1/tokens/{caller.Token.Id}/usage?days=90")).JsonAsync();
+        using var badDays = await client.GetAsync($"/api/v1/tokens/{caller.Token.Id}/usage?days=7");
+        using var notVisible = await client.GetAsync($"/api/v1/tokens/{colleagues.Token.Id}/usage");
+
+        Assert.Equal(HttpStatusCode.Forbidden, noScope.StatusCode);
+        Assert.Equal((90, 2L, 1L), (usage.GetProperty("days").GetInt32(), usage.GetProperty("accepted").GetInt64(), usage.GetProperty("refused").GetInt64()));
+        var today = usage.GetProperty("daily").EnumerateArray().Last();
+        Assert.Equal(usage.Text("to"), today.Text("day"));
+        Assert.Equal(1, today.GetProperty("refusedByReason").GetProperty("insufficient_scope").GetInt64());
+        Assert.Equal(["127.0.0.1"], usage.GetProperty("addresses").EnumerateArray().Select(a => a.Text("address")));
+        Assert.Contains("days", (await badDays.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        await notVisible.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_gives_the_usage_answer_a_schema()
+    {
+        var document = await (await host.Client().GetAsync("/openapi/v1.json")).JsonAsync();
+
+        var ok = document.GetProperty("paths").GetProperty("/api/v1/tokens/{id}/usage").GetProperty("get").GetProperty("responses").GetProperty("200");
+        var reference = ok.GetProperty("content").GetProperty("application/json").GetProperty("schema").Text("$ref");
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.Split('/')[^1]);
+        Assert.Equal(
+            ["accepted", "addresses", "daily", "days", "from", "refused", "to", "tokenId"],
+            schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     private static IEnumerable<string> Names(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(t => t.Text("name"));

@@ -3,12 +3,13 @@ using System.Security.Claims;
 using AdminPortal.Api.Authentication;
 using AdminPortal.Api.Contracts;
 using AdminPortal.Tokens.Service;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace AdminPortal.Api.Endpoints;
 
 /// <summary>
-/// /api/v1/tokens: list, read, create, edit, revoke, restore and delete, as the calling token's owner (what the owner may
+/// /api/v1/tokens: list, read, usage, create, edit, revoke, restore and delete, as the calling token's owner (what the owner may
 /// see and do in the portal, through the same token service methods). Reads need <c>tokens:read</c>, changes
 /// <c>tokens:write</c>. One token's answer carries its version as an ETag; an edit must send it back in If-Match.
 /// </summary>
@@ -45,6 +46,11 @@ internal static class TokenEndpoints
                 .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         }
 
+        api.MapGet("/tokens/{id:guid}/usage", UsageAsync).RequireScope(ApiScopes.TokensRead)
+            .WithName("GetTokenUsage").WithSummary("Where and how much a token was used: its last 10 client addresses and its calls per day (days=30 or 90).")
+            .Produces<TokenUsageResource>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/tokens/{id:guid}/revoke", RevokeAsync).RequireScope(ApiScopes.TokensWrite)
             .WithName("RevokeToken").WithSummary("Revokes a token at once; it is rejected from the next call on.")
             .Produces<TokenResource>()
@@ -125,6 +131,18 @@ internal static class TokenEndpoints
 
         var edited = await tokens.EditAsync(caller.OwnerId, id, version, request.ToDraft(current, caller.EffectiveScopes), ct);
         return edited.Succeeded || edited.Error.Code != TokenErrorCode.Conflict ? Answer(edited) : ApiProblems.PreconditionFailed(edited.Error.Message);
+    }
+
+    private static async Task<IResult> UsageAsync(Guid id, [FromQuery(Name = "days")] string? days, ClaimsPrincipal user, TokenService tokens, CancellationToken ct)
+    {
+        var period = string.IsNullOrEmpty(days) ? TokenUsageReport.Periods[0] : TokenUsageReport.Periods.FirstOrDefault(p => p.ToString(CultureInfo.InvariantCulture) == days);
+        if (period == 0)
+        {
+            return ApiProblems.Invalid(new Dictionary<string, string[]> { ["days"] = [$"'days' must be {string.Join(" or ", TokenUsageReport.Periods)}."] });
+        }
+
+        var usage = await tokens.GetUsageAsync(user.Token().OwnerId, id, period, ct);
+        return usage.Succeeded ? TypedResults.Ok(TokenUsageResource.Of(usage.Value)) : ApiProblems.From(usage.Error);
     }
 
     private static async Task<IResult> RevokeAsync(Guid id, ClaimsPrincipal user, TokenService tokens, CancellationToken ct) =>

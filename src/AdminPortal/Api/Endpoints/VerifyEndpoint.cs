@@ -32,6 +32,7 @@ internal static class VerifyEndpoint
         {
             if (!token.EffectiveScopes.Contains(required))
             {
+                ScopeFilter.CountRefusal(context, token);
                 return ApiProblems.MissingScope(required.Length <= 100 ? required : required[..100]);
             }
         }

@@ -408,6 +408,50 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.ToTable("TenantPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenAddressUse", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TokenId", "Address");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.ToTable("TokenAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenDailyCalls", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TokenId", "Day", "Outcome");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("TokenDailyCalls", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.TokenScope", b =>
                 {
                     b.Property<Guid>("TokenId")
@@ -507,6 +551,24 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.HasOne("AdminPortal.Tokens.Model.Tenant", null)
                         .WithOne()
                         .HasForeignKey("AdminPortal.Tokens.Model.TenantPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenAddressUse", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenDailyCalls", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

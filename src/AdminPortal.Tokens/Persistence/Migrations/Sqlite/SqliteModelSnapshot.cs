@@ -398,6 +398,50 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.ToTable("TenantPolicies", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenAddressUse", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenId", "Address");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.ToTable("TokenAddresses", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenDailyCalls", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenId", "Day", "Outcome");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("TokenDailyCalls", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.TokenScope", b =>
                 {
                     b.Property<Guid>("TokenId")
@@ -493,6 +537,24 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.HasOne("AdminPortal.Tokens.Model.Tenant", null)
                         .WithOne()
                         .HasForeignKey("AdminPortal.Tokens.Model.TenantPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenAddressUse", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TokenDailyCalls", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
