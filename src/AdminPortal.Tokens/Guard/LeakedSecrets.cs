@@ -69,7 +69,7 @@ public sealed class LeakedSecrets(
         var where = Location(secret);
         token.RevokeUnattended(now);
         db.Audit.Add(AuditEntry.ByPortal(token.TenantId, ActorName, now, AuditAction.TokenRevoked, AuditSummaries.RevokedLeaked(token, where), token.Id));
-        Notify(db, token, where, now);
+        await NotifyAsync(db, token, where, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -86,10 +86,13 @@ public sealed class LeakedSecrets(
     }
 
     /// <summary>The one place where the owner and the tenant's admins are told that a token was revoked because it leaked.</summary>
-    private static void Notify(TokenDbContext db, ApiToken token, string? where, DateTimeOffset at)
-    {
-        _ = (db, token, where, at);
-    }
+    private static Task<int> NotifyAsync(TokenDbContext db, ApiToken token, string? where, DateTimeOffset at, CancellationToken ct) =>
+        NoticeOutbox.ToOwnerAndAdminsAsync(db, token, NoticeKind.SecretLeaked, $"leaked:{token.Id:N}:{at.UtcTicks}",
+            $"Token '{token.Name}' was revoked: its secret was found in a public place",
+            $"A secret scanner reported the secret of the token '{token.Name}' ({token.Id}, owner {token.Owner.DisplayName}) "
+            + $"found {(where is null ? "in a public place" : $"at {where}")}. The portal revoked it at once; calls with it are refused. "
+            + "Create a new token for whatever used it, and remove the secret from where it was published.",
+            at, ct);
 
     /// <summary>Where the secret was found, as the audit shows it: the URL (and kind of source), shortened, without control characters.</summary>
     private static string? Location(ReportedSecret secret)

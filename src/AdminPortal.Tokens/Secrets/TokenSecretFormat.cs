@@ -18,6 +18,14 @@ public sealed class TokenSecretFormat
     /// <summary>Creates the format for a product prefix such as "adp".</summary>
     public TokenSecretFormat(string prefix) => _prefix = prefix + "_";
 
+    /// <summary>
+    /// A regular expression (.NET, PCRE, RE2, JavaScript and GNU grep -P alike) that matches the shape of a well-formed secret
+    /// with <paramref name="prefix"/>: the prefix and "_", 30 base62 characters, then the 6-character base62 CRC-32, whose
+    /// first character is 0-4 (2^32 &lt; 5 x 62^5). The checksum itself cannot be written as a regular expression:
+    /// <see cref="IsWellFormed"/> (and the portal) checks it.
+    /// </summary>
+    public static string Pattern(string prefix) => $@"\b{prefix}_[0-9A-Za-z]{{{RandomLength}}}[0-4][0-9A-Za-z]{{{Base62.UInt32Width - 1}}}\b";
+
     /// <summary>Total length of a secret.</summary>
     public int Length => _prefix.Length + RandomLength + Base62.UInt32Width;
 

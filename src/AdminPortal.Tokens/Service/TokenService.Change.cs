@@ -36,6 +36,11 @@ public sealed partial class TokenService
                 return details.Error;
             }
 
+            if (AllowListPolicyProblem(await LoadPolicyAsync(db, token.TenantId, ct), details.Value) is { } allowList)
+            {
+                return allowList;
+            }
+
             if (ApiToken.NormalizeName(details.Value.Name) != token.NameKey && await NameTakenAsync(db, token.OwnerId, details.Value.Name, token.Id, ct))
             {
                 return NameTaken(details.Value.Name);

@@ -50,6 +50,11 @@ public sealed partial class TokenService
             return details.Error;
         }
 
+        if (AllowListPolicyProblem(await LoadPolicyAsync(db, owner.Value.TenantId, ct), details.Value) is { } allowList)
+        {
+            return allowList;
+        }
+
         if (await NameTakenAsync(db, owner.Value.Id, details.Value.Name, null, ct))
         {
             return NameTaken(details.Value.Name);

@@ -135,7 +135,11 @@ public sealed class TokenVerifier(
             var held = catalog.ScopesOf(token.Owner.Role);
             var identity = new TokenIdentity(token.Id, token.Name, token.TenantId, token.OwnerId, token.Owner.DisplayName,
                 token.Scopes.Where(held.Contains).ToHashSet(StringComparer.Ordinal), token.CreatedAt, token.ValidFrom, token.ValidTo);
-            entry = CachedToken.Of(token, identity, now + _tokenLifetime, limits.BucketFor(token.Id, token.RateLimitPerMinute));
+            // The token's own limit, else its tenant's default (read again with the entry, so a policy change applies
+            // within the cache duration).
+            var perMinute = token.RateLimitPerMinute
+                ?? await db.Policies.Where(p => p.TenantId == token.TenantId).Select(p => p.DefaultRateLimitPerMinute).SingleOrDefaultAsync(ct);
+            entry = CachedToken.Of(token, identity, now + _tokenLifetime, limits.BucketFor(token.Id, perMinute));
         }
 
         cache.Add(hash, entry, generation, now);

@@ -29,6 +29,12 @@ public sealed record TokenCreateRequest
     /// <summary>Full admins: the user of the tenant who will own the token; omitted: the calling token's owner.</summary>
     public Guid? OwnerId { get; init; }
 
+    /// <summary>Up to 50 IPv4/IPv6 addresses and CIDR ranges the token may be used from; omitted or empty: any address.</summary>
+    public IReadOnlyList<string>? AllowedAddresses { get; init; }
+
+    /// <summary>Calls per minute on each portal node; omitted: the organisation's default, if any.</summary>
+    public int? RateLimitPerMinute { get; init; }
+
     internal TokenDraft ToDraft(IReadOnlySet<string> callerScopes) => new()
     {
         Name = Name,
@@ -38,6 +44,8 @@ public sealed record TokenCreateRequest
         ValidTo = ValidTo,
         Id = Id,
         OwnerId = OwnerId,
+        AllowedAddresses = AllowedAddresses,
+        RateLimitPerMinute = RateLimitPerMinute,
         GrantableWithin = callerScopes,
     };
 }
@@ -64,6 +72,12 @@ public sealed record TokenEditRequest
     /// <summary>End of validity.</summary>
     public DateTimeOffset? ValidTo { get; init; }
 
+    /// <summary>Addresses and CIDR ranges the token may be used from (up to 50); an empty list: any address.</summary>
+    public IReadOnlyList<string>? AllowedAddresses { get; init; }
+
+    /// <summary>Calls per minute on each portal node (PUT: omitted means the organisation's default).</summary>
+    public int? RateLimitPerMinute { get; init; }
+
     internal TokenDraft ToDraft(TokenView? current, IReadOnlySet<string> callerScopes) => new()
     {
         Name = Name ?? current?.Name,
@@ -71,6 +85,8 @@ public sealed record TokenEditRequest
         Scopes = Scopes ?? current?.Scopes,
         ValidFrom = ValidFrom ?? current?.ValidFrom,
         ValidTo = ValidTo ?? current?.ValidTo,
+        AllowedAddresses = AllowedAddresses ?? current?.AllowedAddresses,
+        RateLimitPerMinute = RateLimitPerMinute ?? current?.RateLimitPerMinute,
         GrantableWithin = callerScopes,
     };
 }

@@ -21,11 +21,14 @@ public sealed record TokenResource(
     string Validity,
     string Usage,
     bool IsActive,
-    int Version)
+    int Version,
+    IReadOnlyList<string>? AllowedAddresses = null,
+    int? RateLimitPerMinute = null)
 {
     public static TokenResource From(TokenView t) => new(
         t.Id, t.Name, t.Description, t.Scopes, t.OwnerId, t.OwnerName, t.TenantId, t.CreatedById, t.CreatedAt,
-        t.ValidFrom, t.ValidTo, t.RevokedAt, t.LastUsedAt, t.LastUsedFrom, t.Validity.ToString(), t.Usage.ToString(), t.IsActive, t.Version);
+        t.ValidFrom, t.ValidTo, t.RevokedAt, t.LastUsedAt, t.LastUsedFrom, t.Validity.ToString(), t.Usage.ToString(), t.IsActive, t.Version,
+        t.AllowedAddresses, t.RateLimitPerMinute);
 }
 
 /// <summary>
