@@ -9,6 +9,9 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "{Action} on token {TokenId} by user {UserId}")]
     public static partial void TokenChanged(ILogger logger, AuditAction action, Guid tokenId, Guid userId);
 
+    [LoggerMessage(30, LogLevel.Information, "Token policy of tenant {TenantId} changed by user {UserId}")]
+    public static partial void PolicyChanged(ILogger logger, Guid tenantId, Guid userId);
+
     [LoggerMessage(2, LogLevel.Information, "{Action} on user {TargetUserId} by user {UserId}")]
     public static partial void UserChanged(ILogger logger, AuditAction action, Guid targetUserId, Guid userId);
 

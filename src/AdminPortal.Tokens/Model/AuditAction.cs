@@ -35,4 +35,7 @@ public enum AuditAction
 
     /// <summary>A sign-in of a known person was refused (for example: the account is deactivated).</summary>
     SignInRefused = 10,
+
+    /// <summary>A full admin changed the tenant's token policy.</summary>
+    PolicyChanged = 11,
 }

@@ -18,6 +18,11 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
     /// <summary>The audit log.</summary>
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
+    /// <summary>Each tenant's rules for its tokens (a tenant without a row has the defaults).</summary>
+    public DbSet<TenantPolicy> Policies => Set<TenantPolicy>();
+
+    /// <summary>What people must be told, delivered by e-mail and shown in the portal.</summary>
+    public DbSet<Notice> Notices => Set<Notice>();
     /// <summary>The client addresses each token was last accepted from.</summary>
     public DbSet<TokenAddressUse> TokenAddresses => Set<TokenAddressUse>();
 

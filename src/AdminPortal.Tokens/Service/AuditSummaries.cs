@@ -9,6 +9,42 @@ internal static class AuditSummaries
     public static string Created(ApiToken t) =>
         $"Created '{t.Name}' with scopes {string.Join(", ", t.Scopes)}; valid {Window(t.ValidFrom, t.ValidTo)}.";
 
+    /// <summary>"Changed the token policy: maximum lifetime none → 90 days; ...", or empty when nothing changed.</summary>
+    public static string PolicyChanged(TenantPolicySettings before, TenantPolicySettings after)
+    {
+        var changes = new List<string>();
+        void Compare<T>(string what, T was, T now, Func<T, string> show)
+        {
+            if (!EqualityComparer<T>.Default.Equals(was, now))
+            {
+                changes.Add($"{what} {show(was)} → {show(now)}");
+            }
+        }
+
+        static string Days(int? days) => days is { } d ? $"{d} days" : "none";
+        static string OnOff(bool on) => on ? "on" : "off";
+        Compare("maximum lifetime", before.MaxLifetimeDays, after.MaxLifetimeDays, Days);
+        Compare("expiry required", before.RequireExpiry, after.RequireExpiry, OnOff);
+        Compare("only admins create tokens", before.OnlyAdminsCreateTokens, after.OnlyAdminsCreateTokens, OnOff);
+        Compare("most usable tokens per person", before.MaxUsableTokensPerPerson, after.MaxUsableTokensPerPerson, n => n?.ToString(CultureInfo.InvariantCulture) ?? "the portal's maximum");
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var was = before.ScopesByRole.TryGetValue(role, out var b) ? string.Join(" ", b.Order(StringComparer.Ordinal)) : "all held";
+            var now = after.ScopesByRole.TryGetValue(role, out var a) ? string.Join(" ", a.Order(StringComparer.Ordinal)) : "all held";
+            Compare($"{role} scopes", was, now, s => s.Length == 0 ? "none" : s);
+        }
+
+        Compare("expiry notice", before.ExpiryNoticeDays, after.ExpiryNoticeDays, d => $"{d} days ahead");
+        Compare("notice on the expiry day", before.NoticeOnExpiryDay, after.NoticeOnExpiryDay, OnOff);
+        Compare("admin digest", before.AdminDigest, after.AdminDigest, OnOff);
+        Compare("longest rotation grace", before.MaxRotationGraceHours, after.MaxRotationGraceHours, h => h is { } x ? $"{x} hours" : "the portal's longest");
+        Compare("revoke on reuse of a rolled secret", before.RevokeOnSecretReuse, after.RevokeOnSecretReuse, OnOff);
+        Compare("clean-up of unused tokens", before.CleanupUnusedAfterDays, after.CleanupUnusedAfterDays, d => d is { } x ? $"after {x} days" : "never");
+        Compare("allow-list required for write scopes", before.RequireAllowListForWriteScopes, after.RequireAllowListForWriteScopes, OnOff);
+        Compare("default rate limit", before.DefaultRateLimitPerMinute, after.DefaultRateLimitPerMinute, n => n is { } x ? $"{x} per minute" : "none");
+        return changes.Count == 0 ? "" : $"Changed the token policy: {string.Join("; ", changes)}.";
+    }
+
     public static string Edited(TokenSnapshot before, TokenSnapshot after)
     {
         var changes = new List<string>();

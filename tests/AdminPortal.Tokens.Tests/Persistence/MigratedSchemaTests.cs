@@ -331,7 +331,11 @@ public class MigratedSchemaTests
         await connection.OpenAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("20261129120000_InitialSchema,20261202080000_SignInAudit,20261202080100_DataProtectionKeys,20261202155039_ScaleListings,20261206194531_ListingIndexes,20261206225126_ChangeLog,20261207004847_CreatedOrderValidity,20261207014305_TokenUsage",
+        // Every migration of the SQLite set, the hand-written first three included, is recorded as applied.
+        await using var db = world.Db();
+        var known = db.Database.GetMigrations().Order(StringComparer.Ordinal).ToList();
+        Assert.StartsWith("20261129120000_InitialSchema,20261202080000_SignInAudit,20261202080100_DataProtectionKeys,20261202155039_ScaleListings,", string.Join(",", known));
+        Assert.Equal(string.Join(",", known),
             Scalar(connection, "SELECT group_concat(MigrationId, ',') FROM (SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId);"));
     }
 

@@ -20,6 +20,7 @@ internal static class ScopeFilter
                 CountRefusal(context.HttpContext, token);
                 return ApiProblems.MissingScope(scope);
             })
+            .WithMetadata(new RequiredScope(scope))
             .WithDescription($"Requires the scope `{scope}`.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -31,3 +32,6 @@ internal static class ScopeFilter
             .Refused(token.TokenId, CallOutcome.InsufficientScope, services.GetRequiredService<TimeProvider>().GetUtcNow(), afterAcceptance: true);
     }
 }
+
+/// <summary>The scope an endpoint requires, for the OpenAPI document (x-required-scopes).</summary>
+internal sealed record RequiredScope(string Scope);

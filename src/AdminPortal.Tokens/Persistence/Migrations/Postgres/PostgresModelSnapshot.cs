@@ -188,6 +188,74 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.HasIndex("RecipientId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notices", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -266,6 +334,72 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TenantPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AdminDigest")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ChangedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CleanupUnusedAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DefaultRateLimitPerMinute")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExpiryNoticeDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(7);
+
+                    b.PrimitiveCollection<string[]>("FullAdminScopes")
+                        .HasColumnType("character varying(100)[]");
+
+                    b.Property<int?>("MaxLifetimeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxRotationGraceHours")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxUsableTokensPerPerson")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("NoticeOnExpiryDay")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
+                    b.Property<bool>("RequireAllowListForWriteScopes")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RequireExpiry")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RevokeOnSecretReuse")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<string[]>("SecurityReaderScopes")
+                        .HasColumnType("character varying(100)[]");
+
+                    b.PrimitiveCollection<string[]>("UserScopes")
+                        .HasColumnType("character varying(100)[]");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantPolicies", (string)null);
                 });
 
             modelBuilder.Entity("AdminPortal.Tokens.Model.TokenAddressUse", b =>
@@ -403,6 +537,15 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TenantPolicy", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("AdminPortal.Tokens.Model.TenantPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

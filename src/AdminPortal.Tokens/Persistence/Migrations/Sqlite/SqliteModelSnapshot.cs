@@ -180,6 +180,72 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.HasIndex("RecipientId", "ReadAt", "CreatedAt");
+
+                    b.ToTable("Notices", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -258,6 +324,72 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Tenants", (string)null);
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TenantPolicy", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AdminDigest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChangedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CleanupUnusedAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultRateLimitPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpiryNoticeDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(7);
+
+                    b.PrimitiveCollection<string>("FullAdminScopes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxLifetimeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxRotationGraceHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxUsableTokensPerPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NoticeOnExpiryDay")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
+                    b.Property<bool>("RequireAllowListForWriteScopes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireExpiry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RevokeOnSecretReuse")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("SecurityReaderScopes")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("UserScopes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("TenantPolicies", (string)null);
                 });
 
             modelBuilder.Entity("AdminPortal.Tokens.Model.TokenAddressUse", b =>
@@ -391,6 +523,15 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.TenantPolicy", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.Tenant", null)
+                        .WithOne()
+                        .HasForeignKey("AdminPortal.Tokens.Model.TenantPolicy", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
