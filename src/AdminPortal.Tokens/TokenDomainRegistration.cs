@@ -1,4 +1,5 @@
 using AdminPortal.Tokens.Audit;
+using AdminPortal.Tokens.Notifications;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
@@ -86,7 +87,22 @@ public static class TokenDomainRegistration
         services.AddSingleton<AuditLog>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<UsageFlushService>();
+        services.AddNotifications();
         return services;
+    }
+
+    /// <summary>
+    /// The scheduled notices (expiry, clean-up of unused tokens) and their delivery by e-mail, with the "Notifications"
+    /// settings validated at start. The first round runs when the host has started (the schema is migrated by then).
+    /// </summary>
+    private static void AddNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        services.AddSingleton<NoticeProducer>();
+        services.AddSingleton<NoticeSender>();
+        services.AddHostedService<NoticeProducerService>();
+        services.AddHostedService<NoticeSenderService>();
     }
 
     /// <summary>
