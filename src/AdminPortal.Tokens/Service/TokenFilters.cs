@@ -55,6 +55,13 @@ internal static class TokenFilters
         Expression.Lambda<Func<ApiToken, bool>>(
             ReplacingExpressionVisitor.Replace(rule.Parameters[1], Expression.Constant(values), rule.Body), rule.Parameters[0]);
 
+    /// <summary>
+    /// <see cref="TokenStatus.IsExpiringSoon"/> with the period ending at <paramref name="by"/>: for a token that is not
+    /// revoked <c>EndsAt</c> is its valid-to (or the largest instant), so the range is one of the (TenantId, EndsAt) index.
+    /// </summary>
+    public static Expression<Func<ApiToken, bool>> IsExpiringSoon(DateTimeOffset now, DateTimeOffset by) =>
+        t => t.RevokedAt == null && t.EndsAt > now && t.EndsAt <= by;
+
     /// <summary>Counts against the per-owner limit (see <see cref="TokenStatus.IsUsable"/>).</summary>
     public static Expression<Func<ApiToken, bool>> IsUsable(DateTimeOffset now) =>
         t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now);
