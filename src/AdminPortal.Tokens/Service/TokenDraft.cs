@@ -23,4 +23,10 @@ public sealed record TokenDraft
 
     /// <summary>On create only: the user who will own the token; null for the caller. Only full admins create for others.</summary>
     public Guid? OwnerId { get; init; }
+
+    /// <summary>
+    /// When the change is made with an API token: that token's effective scopes. A scope being granted must be among them
+    /// as well, so that a token can never create or edit a token stronger than itself. Null in the portal and the command line.
+    /// </summary>
+    public IReadOnlySet<string>? GrantableWithin { get; init; }
 }

@@ -62,6 +62,40 @@ internal static class TokenFilters
     public static Expression<Func<ApiToken, bool>> IsExpiringSoon(DateTimeOffset now, DateTimeOffset by) =>
         t => t.RevokedAt == null && t.EndsAt > now && t.EndsAt <= by;
 
+    /// <summary>
+    /// The rule of <see cref="DateRange.Contains"/> on one date column, for the database: [from, to), and a token without
+    /// the date (null) is in no range that has an end set. <paramref name="column"/> selects the column (CreatedAt,
+    /// ValidTo, LastUsedAt); each has an index led by the tenant, so a range is a seek.
+    /// </summary>
+    public static Expression<Func<ApiToken, bool>>? Within(Expression<Func<ApiToken, DateTimeOffset?>> column, DateRange range)
+    {
+        if (!range.IsSet)
+        {
+            return null;
+        }
+
+        var token = column.Parameters[0];
+        Expression body = Expression.NotEqual(column.Body, Expression.Constant(null, typeof(DateTimeOffset?)));
+        if (range.From is { } from)
+        {
+            body = Expression.AndAlso(body, Expression.GreaterThanOrEqual(column.Body, Bound(from)));
+        }
+
+        if (range.To is { } to)
+        {
+            body = Expression.AndAlso(body, Expression.LessThan(column.Body, Bound(to)));
+        }
+
+        return Expression.Lambda<Func<ApiToken, bool>>(body, token);
+    }
+
+    // A captured value (a query parameter), not a constant in the SQL text: one cached plan for every range.
+    private static Expression Bound(DateTimeOffset at)
+    {
+        Expression<Func<DateTimeOffset?>> value = () => at;
+        return value.Body;
+    }
+
     /// <summary>Counts against the per-owner limit (see <see cref="TokenStatus.IsUsable"/>).</summary>
     public static Expression<Func<ApiToken, bool>> IsUsable(DateTimeOffset now) =>
         t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now);

@@ -47,6 +47,15 @@ public sealed record TokenQuery
     /// </summary>
     public bool ExpiringSoon { get; init; }
 
+    /// <summary>Tokens created within this range.</summary>
+    public DateRange Created { get; init; }
+
+    /// <summary>Tokens whose valid-to (as set, revoked or not) lies within this range; a token that never expires is in none.</summary>
+    public DateRange Expires { get; init; }
+
+    /// <summary>Tokens last used within this range; a never-used token is in none.</summary>
+    public DateRange LastUsed { get; init; }
+
     /// <summary>All tokens of the tenant (full admins only) instead of the caller's own.</summary>
     public bool AllOfTenant { get; init; }
 

@@ -25,6 +25,11 @@ public sealed partial class TokenService
                 return Stale;
             }
 
+            if (BeyondCallingToken(draft, token.Scopes) is { } beyond)
+            {
+                return beyond;
+            }
+
             var details = TokenRules.Validate(draft, catalog, GrantableScopes(actor, token.Owner), now, _options.ClockSkew, token);
             if (!details.Succeeded)
             {

@@ -39,6 +39,11 @@ public sealed partial class TokenService
             return refusal;
         }
 
+        if (BeyondCallingToken(draft, []) is { } beyond)
+        {
+            return beyond;
+        }
+
         var details = TokenRules.Validate(draft, catalog, GrantableScopes(actor, owner.Value), now, _options.ClockSkew);
         if (!details.Succeeded)
         {

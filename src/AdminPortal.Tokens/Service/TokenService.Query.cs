@@ -207,6 +207,19 @@ public sealed partial class TokenService
                 : TokenFilters.IsExpiringSoon(now, by));
         }
 
+        foreach (var range in new[]
+        {
+            TokenFilters.Within(t => t.CreatedAt, query.Created),
+            TokenFilters.Within(t => t.ValidTo, query.Expires),
+            TokenFilters.Within(t => t.LastUsedAt, query.LastUsed),
+        })
+        {
+            if (range is not null)
+            {
+                tokens = tokens.Where(Unindexed(range, dense));
+            }
+        }
+
         var values = new StatusValues(now, _options.UsageActiveWindow);
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, values), dense)));
         return tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense)));
@@ -229,6 +242,14 @@ public sealed partial class TokenService
         if (query.Name is { Length: > TokenRules.NameMaxLength * 2 } || Keywords(query.Name).Count() > MaxKeywords)
         {
             return TokenError.Invalid("Name", $"Search by at most {MaxKeywords} keywords.");
+        }
+
+        foreach (var (field, what, range) in new[] { ("Created", "created", query.Created), ("Expires", "expires", query.Expires), ("LastUsed", "last used", query.LastUsed) })
+        {
+            if (range is { From: { } from, To: { } to } && to <= from)
+            {
+                return TokenError.Invalid(field + "To", $"The end of the {what} range must be after its start.");
+            }
         }
 
         var guid = Prefix(query.GuidPrefix);

@@ -75,6 +75,24 @@ public sealed partial class TokenService(
         return actor.Id == owner.Id ? held : held.Intersect(catalog.ScopesOf(owner.Role), StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A scope that <paramref name="draft"/> grants beyond <see cref="TokenDraft.GrantableWithin"/> (the calling API token's
+    /// scopes); scopes the token already has (<paramref name="kept"/>) stay.
+    /// </summary>
+    private static TokenError? BeyondCallingToken(TokenDraft draft, IReadOnlyCollection<string> kept)
+    {
+        if (draft.GrantableWithin is not { } within)
+        {
+            return null;
+        }
+
+        var beyond = (draft.Scopes ?? []).Select(s => s?.Trim() ?? "").FirstOrDefault(s => s.Length > 0 && !within.Contains(s) && !kept.Contains(s));
+        return beyond is null
+            ? null
+            : new TokenError(TokenErrorCode.ScopeNotHeld,
+                $"The calling token does not hold '{(beyond.Length <= 100 ? beyond : beyond[..100])}': a token can only grant scopes it holds itself.", "Scopes");
+    }
+
     private DateTimeOffset Now() => clock.GetUtcNow();
 
     /// <summary>The span of an operation: "TokenService.Revoke" for RevokeAsync.</summary>

@@ -14,8 +14,22 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
             Title = "AdminPortal API",
             Version = "v1",
             Description = "Token-authenticated API of AdminPortal. Send 'Authorization: Bearer <token>' (or 'Token <token>'). "
-                + "Errors are application/problem+json; failed authentications are rate-limited per client address (429 with Retry-After).",
+                + "Errors are application/problem+json; failed authentications are rate-limited per client address (429 with Retry-After). "
+                + "Each operation names the scope it requires in x-required-scopes.",
+            License = new OpenApiLicense { Name = "Proprietary: the licence of the AdminPortal installation that serves this document", Identifier = "LicenseRef-AdminPortal" },
         };
+
+        // The address a client calls, without the trailing slash that path templates would double.
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
+        document.Tags = new HashSet<OpenApiTag>(
+        [
+            new OpenApiTag { Name = "API", Description = "Tokens, the audit log, introspection and the calling token: /api/v1, authenticated with an API token." },
+            new OpenApiTag { Name = "Gateway", Description = "For reverse proxies (nginx auth_request, Traefik forward-auth): one call per request they protect." },
+        ]);
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[ApiTokenDefaults.Scheme] = new OpenApiSecurityScheme

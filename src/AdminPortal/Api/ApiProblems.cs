@@ -36,6 +36,13 @@ internal static class ApiProblems
     public static ProblemHttpResult NotFound() =>
         Problem(StatusCodes.Status404NotFound, "Not found", "There is no such resource.");
 
+    public static ProblemHttpResult PreconditionRequired() =>
+        Problem(StatusCodes.Status428PreconditionRequired, "Precondition required",
+            "Send the token's ETag (from GET /api/v1/tokens/{id}) in If-Match, for example If-Match: \"3\", so that an edit cannot overwrite a change you have not seen.");
+
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", detail);
+
     public static ProblemHttpResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "Unexpected error", "The request could not be completed. Try again later.");
 

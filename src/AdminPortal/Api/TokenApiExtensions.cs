@@ -28,6 +28,7 @@ public static class TokenApiExtensions
             options.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true
                 || d.RelativePath?.StartsWith("auth/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<ApiDocumentTransformer>();
+            options.AddOperationTransformer<ApiOperationTransformer>();
         });
         return builder;
     }
@@ -44,7 +45,9 @@ public static class TokenApiExtensions
             .RequireApiToken()
             .WithTags("API")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapMe();
         api.MapTokens();
         api.MapAudit();

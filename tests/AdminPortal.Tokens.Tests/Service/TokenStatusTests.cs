@@ -203,6 +203,29 @@ public class TokenStatusTests
                 Assert.Equal(TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, lastUse)).Items.Select(t => t.Id), await WalkAsync(world, admin, lastUse with { PageSize = 4 }));
             }
 
+            // Date ranges [from, to): creation, valid-to (a token that never expires is in no bounded range), last use (a
+            // never-used token likewise), each end open or set, alone and together with a status.
+            DateRange[] ranges =
+            [
+                new(now, now.AddSeconds(1)), new(null, now), new(now.AddSeconds(1), null), new(now.AddHours(2), now.AddHours(4)),
+                new(null, now.AddHours(3)), new(now.AddHours(4), null), new(now.AddHours(1), now.AddHours(2)), new(now.AddHours(2), null),
+            ];
+            foreach (var range in ranges)
+            {
+                foreach (var (query, date) in new (TokenQuery Query, Func<TokenView, DateTimeOffset?> Date)[]
+                {
+                    (AllTokens() with { Validity = [], Created = range }, t => t.CreatedAt),
+                    (AllTokens() with { Validity = [], Expires = range }, t => t.ValidTo),
+                    (AllTokens() with { Validity = [], LastUsed = range }, t => t.LastUsedAt),
+                    (AllTokens() with { Validity = [TokenValidity.Revoked, TokenValidity.Valid], Expires = range, Sort = TokenSort.Expires }, t => t.ValidTo),
+                })
+                {
+                    var filtered = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, query)).Items;
+                    var expected = all.Where(t => (query.Validity.Count == 0 || query.Validity.Contains(t.Validity)) && range.Contains(date(t)));
+                    Assert.Equal(expected.Select(t => t.Id).Order(), filtered.Select(t => t.Id).Order());
+                }
+            }
+
             // Active first: the valid tokens, then the others (ascending: the other way round), each by name, then GUID in
             // the sort's direction; read in pages of 3 by page number, across the boundary between the two groups.
             foreach (var descending in new[] { false, true })

@@ -12,6 +12,7 @@ internal static class AuditEndpoint
     public static void MapAudit(this RouteGroupBuilder api) =>
         api.MapGet("/audit", ReadAsync).RequireScope(ApiScopes.AuditRead)
             .WithName("ReadAudit").WithSummary("Audit entries, newest first: filter by token, actor and time range [from, to).")
+            .Produces<AuditPageResource>()
             .ProducesValidationProblem();
 
     private static async Task<IResult> ReadAsync(

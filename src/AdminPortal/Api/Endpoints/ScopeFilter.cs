@@ -9,6 +9,10 @@ internal static class ScopeFilter
         endpoint
             .AddEndpointFilter(async (context, next) =>
                 context.HttpContext.User.Token().EffectiveScopes.Contains(scope) ? await next(context) : ApiProblems.MissingScope(scope))
+            .WithMetadata(new RequiredScope(scope))
             .WithDescription($"Requires the scope `{scope}`.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }
+
+/// <summary>The scope an endpoint requires, for the OpenAPI document (x-required-scopes).</summary>
+internal sealed record RequiredScope(string Scope);

@@ -17,7 +17,13 @@ internal sealed record TokenListParameters(
     [property: FromQuery(Name = "order")] string? Order,
     [property: FromQuery(Name = "page")] string? Page,
     [property: FromQuery(Name = "pageSize")] string? PageSize,
-    [property: FromQuery(Name = "after")] string? After)
+    [property: FromQuery(Name = "after")] string? After,
+    [property: FromQuery(Name = "createdFrom")] string? CreatedFrom,
+    [property: FromQuery(Name = "createdTo")] string? CreatedTo,
+    [property: FromQuery(Name = "expiresFrom")] string? ExpiresFrom,
+    [property: FromQuery(Name = "expiresTo")] string? ExpiresTo,
+    [property: FromQuery(Name = "lastUsedFrom")] string? LastUsedFrom,
+    [property: FromQuery(Name = "lastUsedTo")] string? LastUsedTo)
 {
     /// <summary>The token query, or the parameters' errors. "status=any" lists every validity status.</summary>
     public TokenQuery Parse(Parameters p)
@@ -37,6 +43,9 @@ internal sealed record TokenListParameters(
             Page = p.Int("page", Page, 1, 1, int.MaxValue),
             PageSize = p.Int("pageSize", PageSize, 25, 1, TokenQuery.MaxPageSize),
             After = After,
+            Created = new DateRange(p.Instant("createdFrom", CreatedFrom), p.Instant("createdTo", CreatedTo)),
+            Expires = new DateRange(p.Instant("expiresFrom", ExpiresFrom), p.Instant("expiresTo", ExpiresTo)),
+            LastUsed = new DateRange(p.Instant("lastUsedFrom", LastUsedFrom), p.Instant("lastUsedTo", LastUsedTo)),
         };
     }
 

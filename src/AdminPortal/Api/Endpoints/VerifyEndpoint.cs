@@ -18,7 +18,9 @@ internal static class VerifyEndpoint
         app.MapGet(Path, Verify).AddEndpointFilter<ApiResponseFilter>().RequireApiToken()
             .WithName("VerifyForProxy").WithTags("Gateway")
             .WithSummary("For reverse proxies: 200 with X-Auth-* identity headers, or 401/403/429.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapMethods(Path, OtherMethods, Verify).AddEndpointFilter<ApiResponseFilter>().RequireApiToken()
             .ExcludeFromDescription();
     }
