@@ -37,6 +37,12 @@ public class NoticeDeliveryTests
         Assert.Contains("Expires: 2026-12-04 09:00 UTC", text);
         Assert.Contains($"Open it: https://portal.example.test/tokens/{expiring.Token.Id:D}", text);
         Assert.DoesNotContain(expiring.Secret, mail.ToString());
+        if (Environment.GetEnvironmentVariable("ADMINPORTAL_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            // The received message as it arrived, for the documentation (like the browser tests' screenshots).
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, "notify-mail.eml"), mail.ToString(), TestContext.Current.CancellationToken);
+        }
 
         // On the expiry day (UTC) the owner is told once more, once.
         world.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 4, 0, 30, 0, TimeSpan.Zero));
