@@ -1,5 +1,6 @@
 using AdminPortal.Tokens.Guard;
 using AdminPortal.Tokens.Audit;
+using AdminPortal.Tokens.Notifications;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
@@ -90,7 +91,22 @@ public static class TokenDomainRegistration
         services.AddSingleton<AdminPortal.Tokens.Calendar.CalendarFeeds>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<UsageFlushService>();
+        services.AddNotifications();
         return services;
+    }
+
+    /// <summary>
+    /// The scheduled notices (expiry, clean-up of unused tokens) and their delivery by e-mail, with the "Notifications"
+    /// settings validated at start. The first round runs when the host has started (the schema is migrated by then).
+    /// </summary>
+    private static void AddNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        services.AddSingleton<NoticeProducer>();
+        services.AddSingleton<NoticeSender>();
+        services.AddHostedService<NoticeProducerService>();
+        services.AddHostedService<NoticeSenderService>();
     }
 
     /// <summary>

@@ -145,6 +145,15 @@ public sealed class ApiToken
         Version++;
     }
 
+    /// <summary>Revoked by the tenant policy's clean-up of unused tokens (<see cref="SystemActors.TenantPolicyId"/>).</summary>
+    internal void RevokeByPolicy(DateTimeOffset at)
+    {
+        RevokedAt = at;
+        RevokedById = SystemActors.TenantPolicyId;
+        Derive();
+        Version++;
+    }
+
     internal void Restore()
     {
         RevokedAt = null;

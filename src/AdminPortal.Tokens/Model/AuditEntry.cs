@@ -65,4 +65,17 @@ public sealed class AuditEntry
             Summary = summary,
             ClientAddress = clientAddress,
         };
+
+    /// <summary>Records an action of the tenant's policy (<see cref="SystemActors.TenantPolicyId"/>) on a token.</summary>
+    public static AuditEntry RecordByPolicy(Guid tenantId, DateTimeOffset at, AuditAction action, string summary, Guid tokenId) =>
+        new()
+        {
+            TenantId = tenantId,
+            At = at,
+            ActorId = SystemActors.TenantPolicyId,
+            ActorName = SystemActors.TenantPolicyName,
+            Action = action,
+            TokenId = tokenId,
+            Summary = summary,
+        };
 }

@@ -36,6 +36,13 @@ public static class TokenStatus
             _ => TokenUsage.Inactive,
         };
 
+    /// <summary>
+    /// Expiring soon: not revoked and ending after <paramref name="now"/> but no later than <paramref name="within"/> after
+    /// it (the tenant's expiry notice period).
+    /// </summary>
+    public static bool IsExpiringSoon(DateTimeOffset? revokedAt, DateTimeOffset? validTo, DateTimeOffset now, TimeSpan within) =>
+        revokedAt is null && validTo is { } end && end > now && end <= now + within;
+
     /// <summary>Counts against the per-owner limit: not revoked and not expired.</summary>
     public static bool IsUsable(DateTimeOffset? revokedAt, DateTimeOffset? validTo, DateTimeOffset now) =>
         revokedAt is null && (validTo is null || validTo > now);

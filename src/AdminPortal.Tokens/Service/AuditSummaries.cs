@@ -90,6 +90,9 @@ internal static class AuditSummaries
 
     public static string Revoked(ApiToken t) => $"Revoked '{t.Name}'.";
 
+    public static string CleanedUp(ApiToken t, int days) =>
+        $"Revoked '{t.Name}': unused for {days} days (the tenant policy's clean-up of unused tokens).";
+
     public static string Restored(ApiToken t) => $"Restored '{t.Name}'.";
 
     public static string Rolled(ApiToken t) => $"Rolled the secret of '{t.Name}'.";

@@ -56,6 +56,13 @@ internal static class TokenFilters
             ReplacingExpressionVisitor.Replace(rule.Parameters[1], Expression.Constant(values), rule.Body), rule.Parameters[0]);
 
     /// <summary>
+    /// <see cref="TokenStatus.IsExpiringSoon"/> with the period ending at <paramref name="by"/>: for a token that is not
+    /// revoked <c>EndsAt</c> is its valid-to (or the largest instant), so the range is one of the (TenantId, EndsAt) index.
+    /// </summary>
+    public static Expression<Func<ApiToken, bool>> IsExpiringSoon(DateTimeOffset now, DateTimeOffset by) =>
+        t => t.RevokedAt == null && t.EndsAt > now && t.EndsAt <= by;
+
+    /// <summary>
     /// The rule of <see cref="InstantRange.Contains"/> on one date column, for the database: [from, to), and a token without
     /// the date (null) is in no range that has an end set. <paramref name="column"/> selects the column (CreatedAt,
     /// ValidTo, LastUsedAt); each has an index led by the tenant, so a range is a seek.

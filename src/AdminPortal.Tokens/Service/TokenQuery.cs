@@ -41,6 +41,12 @@ public sealed record TokenQuery
     /// <summary>Usage statuses to include; empty for every status.</summary>
     public IReadOnlyCollection<TokenUsage> Usage { get; init; } = [];
 
+    /// <summary>
+    /// Only tokens that expire soon: not revoked, ending within the tenant's expiry notice period (its ExpiryNoticeDays; 7
+    /// when that is 0), together with <see cref="Validity"/>.
+    /// </summary>
+    public bool ExpiringSoon { get; init; }
+
     /// <summary>Tokens created within this range.</summary>
     public InstantRange Created { get; init; }
 

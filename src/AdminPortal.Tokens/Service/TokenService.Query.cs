@@ -59,7 +59,8 @@ public sealed partial class TokenService
             }
 
             var now = Now();
-            var tokens = Filter(db, db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now, dense: false);
+            var expiringBy = query.ExpiringSoon ? await ExpiringByAsync(db, actor, now, ct) : (DateTimeOffset?)null;
+            var tokens = Filter(db, db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now, expiringBy, dense: false);
             var offset = cursor is null ? (query.Page - 1) * query.PageSize : 0;
             var limit = TokenQuery.CountLimitFor((long)offset + query.PageSize);
             var counted = await tokens.Take(limit + 1).CountAsync(ct);
@@ -68,7 +69,7 @@ public sealed partial class TokenService
             {
                 // Many rows match: the page is found soonest by reading the sort's index in order and testing each row,
                 // rather than through the filter's index and then sorting every match.
-                tokens = Filter(db, db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now, dense: true);
+                tokens = Filter(db, db.Tokens.AsNoTracking().VisibleTo(actor), actor, query, now, expiringBy, dense: true);
             }
 
             var rows = query.Sort == TokenSort.IsActive
@@ -141,7 +142,8 @@ public sealed partial class TokenService
     /// (keywords by Contains rather than the name index, scopes by a probe of each token's scope rows, the other columns
     /// through <see cref="SqliteIndexHint"/>), so that SQLite reads the sort's index in order and stops after one page.
     /// </summary>
-    private IQueryable<ApiToken> Filter(TokenDbContext db, IQueryable<ApiToken> tokens, PortalUser actor, TokenQuery query, DateTimeOffset now, bool dense)
+    private IQueryable<ApiToken> Filter(
+        TokenDbContext db, IQueryable<ApiToken> tokens, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, bool dense)
     {
         if (!query.AllOfTenant)
         {
@@ -197,6 +199,12 @@ public sealed partial class TokenService
                 var scoped = db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && scopes.Contains(s.Scope)).Select(s => s.TokenId);
                 tokens = tokens.Where(t => scoped.Contains(t.Id));
             }
+        }
+
+        if (expiringBy is { } by)
+        {
+            tokens = tokens.Where(dense ? SqliteIndexHint.Unindex(TokenFilters.IsExpiringSoon(now, by), nameof(ApiToken.RevokedAt), nameof(ApiToken.EndsAt))
+                : TokenFilters.IsExpiringSoon(now, by));
         }
 
         foreach (var range in new[]

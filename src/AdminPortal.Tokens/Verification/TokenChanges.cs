@@ -37,6 +37,27 @@ public sealed class TokenChanges(IEnumerable<ITokenChangeListener> listeners, Po
         Publish(change, kind);
     }
 
+    /// <summary>
+    /// <see cref="CommitAsync(TokenDbContext, TokenChange, TokenChangeKind, CancellationToken)"/> for a transaction that
+    /// makes several changes of one kind at once (the clean-up of unused tokens revokes a batch): every one is recorded in
+    /// it, and each is published after the commit.
+    /// </summary>
+    public async Task CommitAsync(TokenDbContext db, IReadOnlyList<TokenChange> several, TokenChangeKind kind, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("A change is committed in the transaction that makes it.");
+        foreach (var change in several)
+        {
+            await RecordAsync(db, change, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        foreach (var change in several)
+        {
+            Publish(change, kind);
+        }
+    }
+
     /// <summary>Tells every listener about a committed change; <paramref name="kind"/> is what it did, for the telemetry.</summary>
     public void Publish(TokenChange change, TokenChangeKind kind = TokenChangeKind.Other)
     {

@@ -184,6 +184,17 @@ public class TokenStatusTests
                 }
             }
 
+            // Expiring soon (within the tenant's notice period, 7 days by default), with the usable statuses and with every
+            // status, in one page and page by page in the order of expiry.
+            foreach (var statuses in new IReadOnlyCollection<TokenValidity>[] { TokenQuery.UsableStatuses, [] })
+            {
+                var soon = AllTokens() with { Validity = statuses, ExpiringSoon = true };
+                var expected = all.Where(t => (statuses.Count == 0 || statuses.Contains(t.Validity))
+                    && TokenStatus.IsExpiringSoon(t.RevokedAt, t.ValidTo, world.Clock.GetUtcNow(), TimeSpan.FromDays(7))).Select(t => t.Id).Order().ToList();
+                Assert.Equal(expected, TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, soon)).Items.Select(t => t.Id).Order());
+                Assert.Equal(expected, (await WalkAsync(world, admin, soon with { Sort = TokenSort.Expires, Descending = false, PageSize = 3 })).Order());
+            }
+
             foreach (var usage in Enum.GetValues<TokenUsage>())
             {
                 var filtered = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [], Usage = [usage] })).Items;

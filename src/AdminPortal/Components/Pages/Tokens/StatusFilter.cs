@@ -22,6 +22,9 @@ public enum StatusFilter
 
     /// <summary>Every status.</summary>
     All = 7,
+
+    /// <summary>Usable and ending within the tenant's expiry notice period (7 days unless its policy says otherwise).</summary>
+    ExpiringSoon = 8,
 }
 
 /// <summary>What each <see cref="StatusFilter"/> means and how it is labelled.</summary>
@@ -32,6 +35,7 @@ public static class StatusFilters
     [
         (StatusFilter.Usable, "Usable", "Active or scheduled (the default)"),
         (StatusFilter.Active, "Active", "Can authenticate now"),
+        (StatusFilter.ExpiringSoon, "Expiring soon", "Usable, ending within the notice period"),
         (StatusFilter.Inactive, "Inactive", "Scheduled, expired, revoked or suspended"),
         (StatusFilter.Scheduled, "Scheduled", "Valid from a future time"),
         (StatusFilter.Expired, "Expired", "Past their valid-to time"),
@@ -43,7 +47,7 @@ public static class StatusFilters
     /// <summary>The validity statuses a choice selects; empty for every status.</summary>
     public static IReadOnlyCollection<TokenValidity> Validities(this StatusFilter filter) => filter switch
     {
-        StatusFilter.Usable => TokenQuery.UsableStatuses,
+        StatusFilter.Usable or StatusFilter.ExpiringSoon => TokenQuery.UsableStatuses,
         StatusFilter.Active => [TokenValidity.Valid],
         StatusFilter.Inactive => [TokenValidity.Scheduled, TokenValidity.Expired, TokenValidity.Revoked, TokenValidity.Suspended],
         StatusFilter.Scheduled => [TokenValidity.Scheduled],

@@ -178,6 +178,7 @@ public sealed record TokenListState
         GuidPrefix = GuidPrefix.Length > 0 ? GuidPrefix : null,
         Scopes = Scopes,
         Validity = Status.Validities(),
+        ExpiringSoon = Status == StatusFilter.ExpiringSoon,
         Usage = Usage is { } usage ? [usage] : [],
         AllOfTenant = AllOfTenant,
         OwnerId = AllOfTenant ? OwnerId : null,

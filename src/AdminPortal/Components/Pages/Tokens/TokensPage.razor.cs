@@ -17,6 +17,11 @@ public sealed partial class TokensPage : IAsyncDisposable
     private TokenListState state = new();
     private TokenGrid? grid;
     private string? failure;
+    private ExpiringSoonSummary? expiring;
+
+    /// <summary>The address of one token (/tokens/{guid}, the link in notices): the list filtered to that GUID, any status.</summary>
+    [Parameter]
+    public Guid? TokenId { get; set; }
 
     private string Lead => identity is null ? ""
         : state.AllOfTenant ? $"Every API token of {identity.TenantName}. Tokens carry at most the privileges of their owner."
@@ -27,6 +32,11 @@ public sealed partial class TokensPage : IAsyncDisposable
         identity = PortalIdentity.From((await Authentication!).User);
         failure = identity is null ? "Your session is not valid. Sign out and sign in again." : null;
         state = TokenListState.Parse(new Uri(Navigation.Uri).Query, identity?.IsFullAdmin == true);
+        if (TokenId is { } id)
+        {
+            state = state.ClearFilters() with { GuidPrefix = id.ToString("D"), Status = StatusFilter.All };
+            Navigation.NavigateTo("tokens" + state.ToQueryString(identity?.IsFullAdmin == true), replace: true);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -39,6 +49,8 @@ public sealed partial class TokensPage : IAsyncDisposable
         var script = await TokenPageScript.ImportAsync(JS);
         var held = await Tokens.ScopesHeldByAsync(identity.UserId);
         var owners = identity.IsFullAdmin ? await Users.ListAsync(identity.UserId) : Result<IReadOnlyList<UserView>>.Ok([]);
+        var soon = await Tokens.ExpiringSoonAsync(identity.UserId);
+        expiring = soon.Succeeded ? soon.Value : null;
         if (!held.Succeeded || !owners.Succeeded)
         {
             failure = (held.Error ?? owners.Error)!.Message;
@@ -52,6 +64,8 @@ public sealed partial class TokensPage : IAsyncDisposable
 
         StateHasChanged();
     }
+
+    private Task ShowExpiringAsync() => FilterAsync(state.ClearFilters() with { Status = StatusFilter.ExpiringSoon, AllOfTenant = false });
 
     private async Task FilterAsync(TokenListState next)
     {
