@@ -81,11 +81,13 @@ public static class TokenDomainRegistration
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.Postgres ? sp.GetRequiredService<PostgresChanges>() : null,
             sp.GetRequiredService<PortalTelemetry>()));
         services.AddSingleton<TokenService>();
+        services.AddSingleton<SecretReuseDetector>();
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<UserService>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<UsageFlushService>();
+        services.AddHostedService<SecretReuseService>();
         return services;
     }
 

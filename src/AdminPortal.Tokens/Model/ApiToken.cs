@@ -130,6 +130,15 @@ public sealed class ApiToken
         Version++;
     }
 
+    /// <summary>Revoked by the portal itself (a policy), not by a person: <see cref="RevokedById"/> stays empty.</summary>
+    internal void RevokeByPortal(DateTimeOffset at)
+    {
+        RevokedAt = at;
+        RevokedById = null;
+        Derive();
+        Version++;
+    }
+
     internal void Restore()
     {
         RevokedAt = null;

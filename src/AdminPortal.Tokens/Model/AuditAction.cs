@@ -38,4 +38,7 @@ public enum AuditAction
 
     /// <summary>A full admin changed the tenant's token policy.</summary>
     PolicyChanged = 11,
+
+    /// <summary>A secret rolled away from a token was used after its grace period ended: it may have leaked.</summary>
+    SecretReused = 12,
 }

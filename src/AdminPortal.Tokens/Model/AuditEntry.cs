@@ -37,6 +37,23 @@ public sealed class AuditEntry
     /// <summary>The network address the browser came from, for sign-in events (as the portal saw it); else null.</summary>
     public string? ClientAddress { get; private set; }
 
+    /// <summary>The actor of what the portal itself detects or does (no person): <see cref="ActorId"/> is empty.</summary>
+    public const string PortalActorName = "AdminPortal (automatic)";
+
+    /// <summary>Records what the portal detected or did by itself in <paramref name="tenantId"/>, for example a reused secret.</summary>
+    public static AuditEntry RecordByPortal(Guid tenantId, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId, string? clientAddress = null) =>
+        new()
+        {
+            TenantId = tenantId,
+            At = at,
+            ActorId = Guid.Empty,
+            ActorName = PortalActorName,
+            Action = action,
+            TokenId = tokenId,
+            Summary = summary,
+            ClientAddress = clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress,
+        };
+
     /// <summary>Records an action.</summary>
     public static AuditEntry Record(
         PortalUser actor, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null, Guid? targetUserId = null, string? clientAddress = null) =>

@@ -20,6 +20,8 @@ public static class AuditActionText
         AuditAction.SignedIn => "Signed in",
         AuditAction.SignedOut => "Signed out",
         AuditAction.SignInRefused => "Sign-in refused",
+        AuditAction.PolicyChanged => "Policy changed",
+        AuditAction.SecretReused => "Old secret reused",
     };
 
     /// <summary>A Material icon (SVG path data for MudIcon).</summary>
@@ -36,6 +38,8 @@ public static class AuditActionText
         AuditAction.SignedIn => Icons.Material.Outlined.Login,
         AuditAction.SignedOut => Icons.Material.Outlined.Logout,
         AuditAction.SignInRefused => Icons.Material.Outlined.NoAccounts,
+        AuditAction.PolicyChanged => Icons.Material.Outlined.Policy,
+        AuditAction.SecretReused => Icons.Material.Outlined.GppMaybe,
     };
 
     /// <summary>
@@ -44,9 +48,9 @@ public static class AuditActionText
     /// </summary>
     public static Color Style(AuditAction action) => action switch
     {
-        AuditAction.TokenRevoked or AuditAction.TokenDeleted => Color.Error,
+        AuditAction.TokenRevoked or AuditAction.TokenDeleted or AuditAction.SecretReused => Color.Error,
         AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused => Color.Warning,
         AuditAction.TokenCreated or AuditAction.TokenRestored or AuditAction.UserReactivated => Color.Success,
-        AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut => Color.Info,
+        AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut or AuditAction.PolicyChanged => Color.Info,
     };
 }
