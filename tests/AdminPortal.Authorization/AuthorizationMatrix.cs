@@ -283,6 +283,7 @@ public static class AuthorizationMatrix
         Operation.List => "GET /api/v1/tokens?status=any (full admins: &all=true)",
         Operation.View => "GET /api/v1/tokens/{guid}",
         Operation.Revoke => "POST /api/v1/tokens/{guid}/revoke",
+        Operation.Roll => "POST /api/v1/tokens/{guid}/rotate",
         Operation.Audit => "GET /api/v1/audit?token={guid}",
         _ => null,
     };
@@ -291,7 +292,7 @@ public static class AuthorizationMatrix
     public static string? ApiScope(Operation operation) => operation switch
     {
         Operation.List or Operation.View => "tokens:read",
-        Operation.Revoke => "tokens:write",
+        Operation.Revoke or Operation.Roll => "tokens:write",
         Operation.Audit => "audit:read",
         _ => null,
     };

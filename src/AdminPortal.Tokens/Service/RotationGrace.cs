@@ -55,6 +55,54 @@ public static class RotationGrace
             : null;
     }
 
+    /// <summary>
+    /// Reads a grace period as the API and the command line take it: an ISO 8601 duration ("PT1H", "P1D", "P7D", "PT0S"),
+    /// or "none", or a whole number of minutes, hours or days ("90m", "1h", "7d"). False for anything else.
+    /// </summary>
+    public static bool TryParse(string? text, out TimeSpan grace)
+    {
+        grace = TimeSpan.Zero;
+        var value = text?.Trim() ?? "";
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        if (value.Equals("none", StringComparison.OrdinalIgnoreCase) || value == "0")
+        {
+            return true;
+        }
+
+        if (value[0] is 'P' or 'p' or '-')
+        {
+            try
+            {
+                grace = System.Xml.XmlConvert.ToTimeSpan(value.ToUpperInvariant());
+                return true;
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+            catch (OverflowException)
+            {
+                return false;
+            }
+        }
+
+        var unit = char.ToLowerInvariant(value[^1]);
+        if (unit is not ('m' or 'h' or 'd') || !int.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000)
+        {
+            return false;
+        }
+
+        grace = unit switch { 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), _ => TimeSpan.FromDays(n) };
+        return true;
+    }
+
+    /// <summary>The ISO 8601 form of <paramref name="grace"/> ("PT1H", "P7D", "PT0S").</summary>
+    public static string Iso(TimeSpan grace) => System.Xml.XmlConvert.ToString(grace);
+
     /// <summary>"none", "1 hour", "36 hours", "7 days", "90 minutes".</summary>
     public static string Describe(TimeSpan grace)
     {

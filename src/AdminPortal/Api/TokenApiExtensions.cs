@@ -47,6 +47,7 @@ public static class TokenApiExtensions
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapMe();
         api.MapTokens();
+        api.MapRotate();
         api.MapAudit();
         api.MapIntrospection();
 

@@ -124,6 +124,7 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
         Operation.List => (HttpMethod.Get, $"/api/v1/tokens?status=any&guid={scene.Token}" + (scene.ActorIsAdmin ? "&all=true" : "")),
         Operation.View => (HttpMethod.Get, $"/api/v1/tokens/{scene.Token}"),
         Operation.Revoke => (HttpMethod.Post, $"/api/v1/tokens/{scene.Token}/revoke"),
+        Operation.Roll => (HttpMethod.Post, $"/api/v1/tokens/{scene.Token}/rotate"),
         Operation.Audit => (HttpMethod.Get, $"/api/v1/audit?token={scene.Token}"),
         _ => throw new ArgumentOutOfRangeException(nameof(cell)),
     };
@@ -132,6 +133,7 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
     private static bool Contains(Cell cell, JsonElement body, Guid token) => cell.Operation switch
     {
         Operation.View or Operation.Revoke => Guid.Parse(body.Text("id")) == token,
+        Operation.Roll => Guid.Parse(body.GetProperty("token").Text("id")) == token,
         Operation.List => body.GetProperty("items").EnumerateArray().Any(t => Guid.Parse(t.Text("id")) == token),
         _ => body.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("tokenId").GetString() == token.ToString()),
     };
@@ -147,7 +149,6 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
             Operation.Create => [new(HttpMethod.Post, "/api/v1/tokens") { Content = body }, new(HttpMethod.Put, token) { Content = body }],
             Operation.Edit => [new(HttpMethod.Put, token) { Content = body }, new(HttpMethod.Patch, token) { Content = body }],
             Operation.Restore => [new(HttpMethod.Post, token + "/restore")],
-            Operation.Roll => [new(HttpMethod.Post, token + "/roll"), new(HttpMethod.Post, token + "/regenerate")],
             Operation.Delete => [new(HttpMethod.Delete, token)],
             Operation.Users => [new(HttpMethod.Get, "/api/v1/users"), new(HttpMethod.Get, user)],
             _ => [new(HttpMethod.Post, user + "/deactivate"), new(HttpMethod.Delete, user), new(HttpMethod.Patch, user) { Content = body }],
