@@ -85,6 +85,7 @@ public static class TokenDomainRegistration
         services.AddSingleton<TokenService>();
         services.AddSingleton<TokenRateLimiter>();
         services.AddSingleton<LeakedSecrets>();
+        services.AddSingleton<SecretReuseDetector>();
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<UserService>();
         services.AddSingleton<AuditLog>();
@@ -92,6 +93,7 @@ public static class TokenDomainRegistration
         services.AddHostedService<DatabaseMigrator>();
         services.AddHostedService<UsageFlushService>();
         services.AddNotifications();
+        services.AddHostedService<SecretReuseService>();
         return services;
     }
 

@@ -90,10 +90,13 @@ public static class AuthorizationDocument
         Line("The API acts as the token's owner, with that token's effective scopes. An actor's API token carries every scope their role");
         Line("holds; so a security reader's token can never hold `tokens:write` and a user's never `audit:read` (403 naming the scope,");
         Line("whatever the target). Order of the checks: route, authentication (401), owner deactivated (403 \"Permission denied\"),");
-        Line("scope (403), then the token service. Operations without an endpoint (create, edit, restore, roll, delete, users, deactivate)");
+        Line("scope (403), then the token service. Operations without an endpoint (create, edit, restore, delete, users, deactivate)");
         Line("are tried with the requests a client would guess (`POST /api/v1/tokens`, `PUT`/`PATCH`/`DELETE /api/v1/tokens/{guid}`,");
-        Line("`POST /api/v1/tokens/{guid}/restore`, `.../roll`, `GET /api/v1/users`, `POST /api/v1/users/{id}/deactivate`): each answers");
+        Line("`POST /api/v1/tokens/{guid}/restore`, `GET /api/v1/users`, `POST /api/v1/users/{id}/deactivate`): each answers");
         Line("404 or 405 and changes nothing.");
+        Line("Rotate (`POST /api/v1/tokens/{guid}/rotate`, the roll) needs `tokens:write`, except that a token may rotate itself without");
+        Line("it (the path's GUID is the calling token's); the matrix's calls use another token of the actor, so a security reader's");
+        Line("token is refused for the scope. Either way only the token's owner may roll it, as in the portal.");
         Line();
         Line("## The portal");
         Line();

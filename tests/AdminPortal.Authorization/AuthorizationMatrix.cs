@@ -287,6 +287,7 @@ public static class AuthorizationMatrix
         Operation.Revoke => "POST /api/v1/tokens/{guid}/revoke",
         Operation.Restore => "POST /api/v1/tokens/{guid}/restore",
         Operation.Delete => "DELETE /api/v1/tokens/{guid}",
+        Operation.Roll => "POST /api/v1/tokens/{guid}/rotate",
         Operation.Audit => "GET /api/v1/audit?token={guid}",
         _ => null,
     };
@@ -295,7 +296,7 @@ public static class AuthorizationMatrix
     public static string? ApiScope(Operation operation) => operation switch
     {
         Operation.List or Operation.View => "tokens:read",
-        Operation.Create or Operation.Edit or Operation.Revoke or Operation.Restore or Operation.Delete => "tokens:write",
+        Operation.Create or Operation.Edit or Operation.Revoke or Operation.Restore or Operation.Delete or Operation.Roll => "tokens:write",
         Operation.Audit => "audit:read",
         _ => null,
     };

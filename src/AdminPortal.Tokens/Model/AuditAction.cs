@@ -44,4 +44,6 @@ public enum AuditAction
 
     /// <summary>A person revoked the key of their calendar feed.</summary>
     CalendarFeedKeyRevoked = 31,
+    /// <summary>A secret rolled away from a token was used after its grace period ended: it may have leaked.</summary>
+    SecretReused = 12,
 }

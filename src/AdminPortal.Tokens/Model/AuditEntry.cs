@@ -37,8 +37,12 @@ public sealed class AuditEntry
     /// <summary>The network address the browser came from, for sign-in events (as the portal saw it); else null.</summary>
     public string? ClientAddress { get; private set; }
 
+    /// <summary>The actor of what the portal itself detects or does (no person): <see cref="ActorId"/> is empty.</summary>
+    public const string PortalActorName = "AdminPortal (automatic)";
+
     /// <summary>Records an action the portal took itself (no person acted): <paramref name="actorName"/> says what acted.</summary>
-    public static AuditEntry ByPortal(Guid tenantId, string actorName, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null) =>
+    public static AuditEntry ByPortal(
+        Guid tenantId, string actorName, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null, string? clientAddress = null) =>
         new()
         {
             TenantId = tenantId,
@@ -48,6 +52,7 @@ public sealed class AuditEntry
             Action = action,
             TokenId = tokenId,
             Summary = summary,
+            ClientAddress = clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress,
         };
 
     /// <summary>Records an action.</summary>

@@ -21,6 +21,9 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
     /// <summary>Each tenant's rules for its tokens (a tenant without a row has the defaults).</summary>
     public DbSet<TenantPolicy> Policies => Set<TenantPolicy>();
 
+    /// <summary>Secrets replaced by a roll: in their grace period, or kept to detect their reuse.</summary>
+    public DbSet<RetiredSecret> RetiredSecrets => Set<RetiredSecret>();
+
     /// <summary>What people must be told, delivered by e-mail and shown in the portal.</summary>
     public DbSet<Notice> Notices => Set<Notice>();
     /// <summary>The client addresses each token was last accepted from.</summary>

@@ -95,7 +95,15 @@ internal static class AuditSummaries
 
     public static string Restored(ApiToken t) => $"Restored '{t.Name}'.";
 
-    public static string Rolled(ApiToken t) => $"Rolled the secret of '{t.Name}'.";
+    public static string Rolled(ApiToken t, DateTimeOffset? oldSecretValidUntil) =>
+        $"Rolled the secret of '{t.Name}'; " + (oldSecretValidUntil is { } until ? $"the old secret works until {Format(until)}." : "the old secret stopped at once.");
+
+    public static string SecretReused(ApiToken t, RetiredSecret retired, DateTimeOffset at, string? from) =>
+        $"A rolled-away secret of '{t.Name}' was used{From(from)} at {Format(at)}, after its grace period ended at {Format(retired.GraceUntil)} "
+        + $"(rolled {Format(retired.RetiredAt)}): it may have leaked.";
+
+    public static string RevokedForReuse(ApiToken t) =>
+        $"Revoked '{t.Name}' because a rolled-away secret of it was used after its grace period (the token policy revokes on reuse).";
 
     public static string Deleted(ApiToken t) => $"Deleted '{t.Name}' (owner {t.Owner.DisplayName}).";
 

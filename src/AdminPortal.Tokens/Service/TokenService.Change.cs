@@ -63,18 +63,22 @@ public sealed partial class TokenService
         }, ct);
     }
 
-    /// <summary>Revokes at once: the token stops authenticating and its effective valid-to becomes now. Refused if already revoked or expired.</summary>
+    /// <summary>
+    /// Revokes at once: the token stops authenticating and its effective valid-to becomes now; the grace period of a
+    /// rolled-away secret ends too (a restore does not bring it back). Refused if already revoked or expired.
+    /// </summary>
     public Task<Result<TokenView>> RevokeAsync(Guid actorId, Guid tokenId, CancellationToken ct = default) =>
-        ChangeAsync(actorId, tokenId, (_, actor, token, now) =>
+        ChangeAsync(actorId, tokenId, async (db, actor, token, now) =>
         {
             if (!token.IsUsableAt(now))
             {
-                return Task.FromResult<Change>(new TokenError(TokenErrorCode.InvalidState,
-                    $"'{token.Name}' is already {(token.RevokedAt is null ? "expired" : "revoked")}; there is nothing to revoke."));
+                return new TokenError(TokenErrorCode.InvalidState,
+                    $"'{token.Name}' is already {(token.RevokedAt is null ? "expired" : "revoked")}; there is nothing to revoke.");
             }
 
             token.Revoke(actor, now);
-            return Task.FromResult<Change>(new Audited(AuditAction.TokenRevoked, AuditSummaries.Revoked(token)));
+            await EndGraceAsync(db, token.Id, now, ct);
+            return new Audited(AuditAction.TokenRevoked, AuditSummaries.Revoked(token));
         }, ct);
 
     /// <summary>Makes a revoked token usable again, if its original valid-to has not passed and the owner's limit allows.</summary>
@@ -100,23 +104,44 @@ public sealed partial class TokenService
             return new Audited(AuditAction.TokenRestored, AuditSummaries.Restored(token));
         }, ct);
 
-    /// <summary>Replaces the secret of a usable token; the old one stops working at once. Only the owner may roll.</summary>
-    public async Task<Result<CreatedToken>> RollAsync(Guid actorId, Guid tokenId, CancellationToken ct = default)
+    /// <summary>
+    /// Replaces the secret of a usable token. The old secret keeps working for <paramref name="grace"/> (none: it stops at
+    /// once), at most what the tenant's policy allows (<see cref="RotationGrace"/>); a secret rolled away earlier whose
+    /// grace has not ended stops now, so that at most two secrets work at a time. Only the owner may roll.
+    /// </summary>
+    public async Task<Result<CreatedToken>> RollAsync(Guid actorId, Guid tokenId, TimeSpan grace = default, CancellationToken ct = default)
     {
         string? secret = null;
-        var rolled = await ChangeAsync(actorId, tokenId, (_, actor, token, now) =>
+        var rolled = await ChangeAsync(actorId, tokenId, async (db, actor, token, now) =>
         {
             if (TokenOffers.RollRefusal(actor.Id, token, now) is { } refusal)
             {
-                return Task.FromResult<Change>(refusal);
+                return refusal;
             }
 
+            if (RotationGrace.Refusal(grace, await LoadPolicyAsync(db, token.TenantId, ct)) is { } tooLong)
+            {
+                return tooLong;
+            }
+
+            await EndGraceAsync(db, token.Id, now, ct);
+            var retired = RetiredSecret.Of(token, now, grace);
+            db.RetiredSecrets.Add(retired);
             (secret, var hash) = secrets.Issue();
             token.Roll(hash);
-            return Task.FromResult<Change>(new Audited(AuditAction.TokenRolled, AuditSummaries.Rolled(token)));
+            return new Audited(AuditAction.TokenRolled, AuditSummaries.Rolled(token, OldSecretValidUntil(token, retired.GraceUntil, now)));
         }, ct);
         return rolled.Succeeded ? new CreatedToken(rolled.Value, secret!) : rolled.Error;
     }
+
+    /// <summary>The grace periods a roll of the caller's tokens may give under their tenant's policy, shortest first.</summary>
+    public async Task<Result<IReadOnlyList<GraceChoice>>> GraceChoicesAsync(Guid actorId, CancellationToken ct = default) =>
+        await ReadAsync<IReadOnlyList<GraceChoice>>(actorId, async (db, actor) =>
+            Result<IReadOnlyList<GraceChoice>>.Ok(RotationGrace.ChoicesUnder(await LoadPolicyAsync(db, actor.TenantId, ct))), ct);
+
+    /// <summary>Ends, at <paramref name="now"/>, the grace of every rolled-away secret of the token still in it (in the caller's transaction).</summary>
+    private static Task<int> EndGraceAsync(TokenDbContext db, Guid tokenId, DateTimeOffset now, CancellationToken ct) =>
+        db.RetiredSecrets.Where(r => r.TokenId == tokenId && r.GraceUntil > now).ExecuteUpdateAsync(s => s.SetProperty(r => r.GraceUntil, now), ct);
 
     /// <summary>Deletes a token; its audit entries remain.</summary>
     public async Task<Result<Guid>> DeleteAsync(Guid actorId, Guid tokenId, CancellationToken ct = default)
@@ -185,7 +210,7 @@ public sealed partial class TokenService
             Log.TokenChanged(logger, audit.Action, token.Id, actor.Id);
         }
 
-        return ToView(token, actor.Id, now);
+        return ToView(token, actor.Id, now, await GraceUntilAsync(db, [token.Id], now, ct));
     }
 
     /// <summary>What a change did: an audited action, a refusal, or nothing (an edit that changed no field).</summary>

@@ -25,7 +25,13 @@ public sealed partial class TokenService
         }
 
         var token = await db.Tokens.AsNoTracking().VisibleTo(actor.Value).Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == tokenId, ct);
-        return token is null ? TokenError.NotFound() : ToView(token, actorId, Now());
+        if (token is null)
+        {
+            return TokenError.NotFound();
+        }
+
+        var now = Now();
+        return ToView(token, actorId, now, await GraceUntilAsync(db, [token.Id], now, ct));
     }
 
     /// <summary>
@@ -79,7 +85,8 @@ public sealed partial class TokenService
                     .Include(t => t.Owner)
                     .ToListAsync(ct);
             var page = rows.Take(query.PageSize).ToList();
-            return new TokenPage([.. page.Select(t => ToView(t, actor.Id, now))], Math.Min(counted, limit), query.Page, query.PageSize)
+            var graces = await GraceUntilAsync(db, [.. page.Select(t => t.Id)], now, ct);
+            return new TokenPage([.. page.Select(t => ToView(t, actor.Id, now, graces))], Math.Min(counted, limit), query.Page, query.PageSize)
             {
                 TotalIsLowerBound = counted > limit,
                 Next = rows.Count > query.PageSize && TokenCursor.Supports(query.Sort) ? TokenCursor.After(page[^1], query.Sort, query.Descending) : null,

@@ -110,5 +110,32 @@ public sealed partial class TokenService(
         _ => TokenChangeKind.Other,
     };
 
-    private TokenView ToView(ApiToken token, Guid viewerId, DateTimeOffset now) => TokenViews.From(token, token.Owner, viewerId, now, _options.UsageActiveWindow);
+    private TokenView ToView(ApiToken token, Guid viewerId, DateTimeOffset now, IReadOnlyDictionary<Guid, DateTimeOffset>? graces = null) =>
+        TokenViews.From(token, token.Owner, viewerId, now, _options.UsageActiveWindow,
+            graces is not null && graces.TryGetValue(token.Id, out var until) ? OldSecretValidUntil(token, until, now) : null);
+
+    /// <summary>
+    /// The end of the grace period of each of <paramref name="tokenIds"/> that has a rolled-away secret still in it (a roll
+    /// ends the previous one's, so there is at most one per token): one indexed read per listing page.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<Guid, DateTimeOffset>> GraceUntilAsync(TokenDbContext db, IReadOnlyCollection<Guid> tokenIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (tokenIds.Count == 0)
+        {
+            return new Dictionary<Guid, DateTimeOffset>();
+        }
+
+        var rows = await db.RetiredSecrets.AsNoTracking()
+            .Where(r => tokenIds.Contains(r.TokenId) && r.GraceUntil > now)
+            .Select(r => new { r.TokenId, r.GraceUntil })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.TokenId).ToDictionary(g => g.Key, g => g.Max(r => r.GraceUntil));
+    }
+
+    /// <summary>Until when the old secret works: its grace, bounded by the token's own validity; null when it no longer does.</summary>
+    private static DateTimeOffset? OldSecretValidUntil(ApiToken token, DateTimeOffset graceUntil, DateTimeOffset now)
+    {
+        var until = token.ValidTo is { } end && end < graceUntil ? end : graceUntil;
+        return token.IsUsableAt(now) && until > now ? until : null;
+    }
 }

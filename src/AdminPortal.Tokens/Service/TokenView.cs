@@ -80,6 +80,12 @@ public sealed record TokenView
     /// <summary>Whether the caller this view was made for may roll the token's secret now (only its owner, only while usable).</summary>
     public bool CanRoll { get; init; }
 
+    /// <summary>
+    /// Until when the secret a roll replaced still works (its grace period, bounded by the token's validity); null when
+    /// no old secret works (no roll with a grace, the grace ended, or the token was revoked).
+    /// </summary>
+    public DateTimeOffset? OldSecretValidUntil { get; init; }
+
     /// <summary>Why the caller may not roll it (the service's own refusal), or null when <see cref="CanRoll"/>.</summary>
     public string? RollRefusal { get; init; }
 }

@@ -6,7 +6,7 @@ namespace AdminPortal.Tokens.Service;
 internal static class TokenViews
 {
     /// <summary>The view of <paramref name="t"/> for <paramref name="viewerId"/>: what it offers depends on who looks.</summary>
-    public static TokenView From(ApiToken t, PortalUser owner, Guid viewerId, DateTimeOffset now, TimeSpan usageWindow)
+    public static TokenView From(ApiToken t, PortalUser owner, Guid viewerId, DateTimeOffset now, TimeSpan usageWindow, DateTimeOffset? oldSecretValidUntil = null)
     {
         var validity = t.ValidityAt(now, owner.IsActive);
         var rollRefusal = TokenOffers.RollRefusal(viewerId, t, now);
@@ -34,6 +34,7 @@ internal static class TokenViews
             CanRestore = validity == TokenValidity.Revoked && (t.ValidTo is null || t.ValidTo > now),
             CanRoll = rollRefusal is null,
             RollRefusal = rollRefusal?.Message,
+            OldSecretValidUntil = oldSecretValidUntil,
         };
     }
 }

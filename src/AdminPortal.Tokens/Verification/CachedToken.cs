@@ -26,7 +26,15 @@ internal sealed class CachedToken
 
     private CachedToken(DateTimeOffset expiresAt) => ExpiresAt = expiresAt;
 
-    private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt, RateBucket? bucket)
+    // A rolled-away secret's entry: until when it works (null for a token's current secret), and its token's own end.
+    private readonly DateTimeOffset? _graceUntil;
+    private readonly DateTimeOffset? _tokenValidTo;
+
+    // When a use after the grace was last reported from this entry (ticks of the verification clock), so that a flood of
+    // reuse reports at most once a minute per entry.
+    private long _reuseReportedAt;
+
+    private CachedToken(ApiToken token, TokenIdentity identity, DateTimeOffset expiresAt, RateBucket? bucket, RetiredSecret? retired = null)
         : this(expiresAt)
     {
         _allowed = CompiledAllowList.From(token.AllowedAddresses);
@@ -35,7 +43,12 @@ internal sealed class CachedToken
         OwnerId = token.OwnerId;
         _revokedAt = token.RevokedAt;
         _validFrom = token.ValidFrom;
-        _validTo = token.ValidTo;
+        _tokenValidTo = token.ValidTo;
+
+        // An old secret answers as its token until its grace ends: the window check of every call covers both.
+        _validTo = retired is null || (token.ValidTo is { } end && end < retired.GraceUntil) ? token.ValidTo : retired.GraceUntil;
+        _graceUntil = retired?.GraceUntil;
+        SecretHash = retired?.SecretHash;
         _ownerActive = token.Owner.IsActive;
         _valid = new Verification(VerifyOutcome.Valid, identity);
     }
@@ -51,6 +64,12 @@ internal sealed class CachedToken
 
     /// <summary>Whether this entry says "no token has this hash".</summary>
     public bool IsUnknown => _valid is null;
+
+    /// <summary>Whether the hash is a secret that a roll replaced (it works only during its grace period).</summary>
+    public bool IsRetired => _graceUntil is not null;
+
+    /// <summary>The replaced secret's hash, for a retired entry.</summary>
+    public string? SecretHash { get; }
 
     public static CachedToken Unknown(DateTimeOffset expiresAt) => new(expiresAt);
 
@@ -77,6 +96,26 @@ internal sealed class CachedToken
         }
 
         return valid;
+    }
+
+    /// <summary>The entry of <paramref name="retired"/>, a secret a roll replaced: its token's answer until its grace ends.</summary>
+    public static CachedToken OfRetired(ApiToken token, RetiredSecret retired, TokenIdentity identity, DateTimeOffset expiresAt, RateBucket? bucket = null) =>
+        new(token, identity, expiresAt, bucket, retired);
+
+    /// <summary>
+    /// Whether a use at <paramref name="now"/> is the reuse of a rolled-away secret after its grace period, on a token
+    /// still usable (a revoked or expired token refuses every secret anyway), to be reported now: at most once a minute
+    /// per entry, whatever the rate of calls.
+    /// </summary>
+    public bool TakeReuseReport(DateTimeOffset now)
+    {
+        if (_graceUntil is not { } grace || now < grace || _revokedAt is not null || (_tokenValidTo is { } end && end <= now))
+        {
+            return false;
+        }
+
+        var last = Interlocked.Read(ref _reuseReportedAt);
+        return now.UtcTicks - last >= TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _reuseReportedAt, now.UtcTicks, last) == last;
     }
 
     /// <summary>Notes a look-up, for eviction.</summary>

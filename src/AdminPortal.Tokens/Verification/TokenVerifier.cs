@@ -3,6 +3,7 @@ using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Options;
 using AdminPortal.Tokens.Persistence;
 using AdminPortal.Tokens.Secrets;
+using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,8 @@ public sealed class TokenVerifier(
     TokenRateLimiter limits,
     IOptions<TokenOptions> options,
     TimeProvider clock,
-    PortalTelemetry telemetry)
+    PortalTelemetry telemetry,
+    SecretReuseDetector reuse)
 {
     private readonly TimeSpan _tokenLifetime = options.Value.VerificationCacheDuration;
     private readonly TimeSpan _unknownLifetime = options.Value.UnknownSecretCacheDuration;
@@ -94,6 +96,16 @@ public sealed class TokenVerifier(
                 usage.Refused(identity.TokenId, RefusalOf(verification.Outcome), now);
             }
         }
+        else if (entry.IsRetired)
+        {
+            // Only refusals get here: a rolled-away secret past its grace answers as any unknown secret, and its use is
+            // handed over to be recorded as a possible leak (a queue write at most once a minute per entry; never waits).
+            verification = CachedToken.Refusal(VerifyOutcome.Unknown);
+            if (entry.TakeReuseReport(now))
+            {
+                reuse.Report(new SecretReuse(entry.SecretHash!, entry.TokenId!.Value, now, clientAddress));
+            }
+        }
         else if (entry.TokenId is { } refused)
         {
             usage.Refused(refused, RefusalOf(verification.Outcome), now);
@@ -126,23 +138,47 @@ public sealed class TokenVerifier(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var token = await db.Tokens.AsNoTracking().Include(t => t.Owner).SingleOrDefaultAsync(t => t.SecretHash == hash, ct);
         CachedToken entry;
-        if (token is null || !SecretHasher.Matches(token.SecretHash, hash))
+        if (token is not null && SecretHasher.Matches(token.SecretHash, hash))
         {
-            entry = CachedToken.Unknown(now + _unknownLifetime);
+            entry = CachedToken.Of(token, IdentityOf(token), now + _tokenLifetime, await BucketForAsync(db, token, ct));
+        }
+        else if (await FindRetiredAsync(db, hash, ct) is var (retired, owner) && SecretHasher.Matches(retired.SecretHash, hash))
+        {
+            // Not a current secret: one a roll replaced, looked up only now (a current secret's path is unchanged). Its
+            // calls count against the token's own rate and come only from its allowed addresses, as the new secret's.
+            entry = CachedToken.OfRetired(owner, retired, IdentityOf(owner), now + _tokenLifetime, await BucketForAsync(db, owner, ct));
         }
         else
         {
-            var held = catalog.ScopesOf(token.Owner.Role);
-            var identity = new TokenIdentity(token.Id, token.Name, token.TenantId, token.OwnerId, token.Owner.DisplayName,
-                token.Scopes.Where(held.Contains).ToHashSet(StringComparer.Ordinal), token.CreatedAt, token.ValidFrom, token.ValidTo);
-            // The token's own limit, else its tenant's default (read again with the entry, so a policy change applies
-            // within the cache duration).
-            var perMinute = token.RateLimitPerMinute
-                ?? await db.Policies.Where(p => p.TenantId == token.TenantId).Select(p => p.DefaultRateLimitPerMinute).SingleOrDefaultAsync(ct);
-            entry = CachedToken.Of(token, identity, now + _tokenLifetime, limits.BucketFor(token.Id, perMinute));
+            entry = CachedToken.Unknown(now + _unknownLifetime);
         }
 
         cache.Add(hash, entry, generation, now);
         return entry;
+    }
+
+    /// <summary>
+    /// The token's own rate limit, else its tenant's default (read again with the entry, so a policy change applies within
+    /// the cache duration); null when neither limits it.
+    /// </summary>
+    private async Task<RateBucket?> BucketForAsync(TokenDbContext db, ApiToken token, CancellationToken ct)
+    {
+        var perMinute = token.RateLimitPerMinute
+            ?? await db.Policies.Where(p => p.TenantId == token.TenantId).Select(p => p.DefaultRateLimitPerMinute).SingleOrDefaultAsync(ct);
+        return limits.BucketFor(token.Id, perMinute);
+    }
+
+    private TokenIdentity IdentityOf(Model.ApiToken token)
+    {
+        var held = catalog.ScopesOf(token.Owner.Role);
+        return new TokenIdentity(token.Id, token.Name, token.TenantId, token.OwnerId, token.Owner.DisplayName,
+            token.Scopes.Where(held.Contains).ToHashSet(StringComparer.Ordinal), token.CreatedAt, token.ValidFrom, token.ValidTo);
+    }
+
+    private static async Task<(Model.RetiredSecret Retired, Model.ApiToken Token)?> FindRetiredAsync(TokenDbContext db, string hash, CancellationToken ct)
+    {
+        var retired = await db.RetiredSecrets.AsNoTracking().SingleOrDefaultAsync(r => r.SecretHash == hash, ct);
+        var token = retired is null ? null : await db.Tokens.AsNoTracking().Include(t => t.Owner).SingleOrDefaultAsync(t => t.Id == retired.TokenId, ct);
+        return token is null ? null : (retired!, token);
     }
 }

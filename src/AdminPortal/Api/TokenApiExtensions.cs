@@ -53,6 +53,7 @@ public static class TokenApiExtensions
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapMe();
         api.MapTokens();
+        api.MapRotate();
         api.MapAudit();
         api.MapIntrospection();
 

@@ -24,6 +24,9 @@ public static class OperatorCommandLine
                         Changes the fields given, keeps the others.
           tokens revoke <guid>        Revokes at once.
           tokens restore <guid>       Restores a revoked token that has not expired.
+          tokens roll <guid> [--grace none|1h|1d|7d|<ISO 8601 duration>]     (also: tokens rotate)
+                        Replaces the secret of a token the operator owns; prints the new secret once, alone on standard
+                        output. The old secret keeps working for the grace period (none by default), within the policy.
           users deactivate <email|subject> [--tenant <key>]    Suspends all of the user's tokens.
           users reactivate <email|subject> [--tenant <key>]
           database copy --to <PostgreSQL connection string>

@@ -4,7 +4,7 @@ using AdminPortal.Tokens.Service;
 
 namespace AdminPortal.Cli;
 
-/// <summary><c>tokens create | list | edit | revoke | restore</c>.</summary>
+/// <summary><c>tokens create | list | edit | revoke | restore | roll</c>.</summary>
 internal static class TokenCommands
 {
     /// <summary>"--owner operator": the token belongs to the tenant's built-in operator (bootstrap before anyone signs in).</summary>
@@ -18,6 +18,7 @@ internal static class TokenCommands
             "edit" => EditAsync(new CommandArguments(rest, "name", "description", "scope", "valid-from", "valid-to"), context, output, ct),
             "revoke" => ChangeAsync(new CommandArguments(rest), context, output, "Revoked", (o, id) => context.Tokens.RevokeAsync(o, id, ct), ct),
             "restore" => ChangeAsync(new CommandArguments(rest), context, output, "Restored", (o, id) => context.Tokens.RestoreAsync(o, id, ct), ct),
+            "roll" or "rotate" => RollAsync(new CommandArguments(rest, "grace"), context, output, messages, ct),
             _ => throw new UsageException($"Unknown command 'tokens {verb}'."),
         };
 
@@ -99,6 +100,30 @@ internal static class TokenCommands
         await output.WriteLineAsync(edited.Version == current.Version
             ? $"Token {edited.Id} '{edited.Name}' of {edited.OwnerName} already had these values; nothing changed."
             : $"Edited token {edited.Id} '{edited.Name}' of {edited.OwnerName}; it is now {edited.Validity}.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Rolls the secret of a token the operator owns (only a token's owner may roll it) with an optional grace period for
+    /// the old secret; prints the new secret alone on standard output, once, as create does.
+    /// </summary>
+    private static async Task<int> RollAsync(CommandArguments args, OperatorContext context, TextWriter output, TextWriter messages, CancellationToken ct)
+    {
+        var id = args.SingleGuid();
+        var grace = TimeSpan.Zero;
+        if (args.Optional("grace") is { } text && !RotationGrace.TryParse(text, out grace))
+        {
+            throw new UsageException("--grace must be none, a whole number of minutes, hours or days (90m, 1h, 7d) or an ISO 8601 duration (PT1H, P1D).");
+        }
+
+        var actor = await context.OperatorOfAsync(await context.TenantOfTokenAsync(id, ct), ct);
+        var rolled = CommandFailedException.Unless(await context.Tokens.RollAsync(actor.Id, id, grace, ct));
+        await output.WriteLineAsync(rolled.Secret);
+        var old = rolled.Token.OldSecretValidUntil is { } until
+            ? $"the old secret works until {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC."
+            : "the old secret stopped working.";
+        await messages.WriteLineAsync($"Rolled the secret of token {rolled.Token.Id} '{rolled.Token.Name}'; {old}");
+        await messages.WriteLineAsync("The secret above is shown only this once: store it now.");
         return ExitCodes.Success;
     }
 

@@ -149,6 +149,8 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
                 return new(HttpMethod.Post, token + "/restore");
             case Operation.Delete:
                 return new(HttpMethod.Delete, token);
+            case Operation.Roll:
+                return new(HttpMethod.Post, token + "/rotate");
             case Operation.Audit:
                 return new(HttpMethod.Get, $"/api/v1/audit?token={scene.Token}");
             default:
@@ -170,6 +172,7 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
     {
         Operation.View or Operation.Revoke or Operation.Restore => Guid.Parse(body.Text("id")) == scene.Token,
         Operation.Edit => Guid.Parse(body.Text("id")) == scene.Token && body.Text("name") == "renamed through the API",
+        Operation.Roll => Guid.Parse(body.GetProperty("token").Text("id")) == scene.Token,
         Operation.Create => Guid.Parse(body.GetProperty("token").Text("ownerId")) == scene.TargetUser && body.Text("secret").StartsWith("adp_", StringComparison.Ordinal),
         Operation.List => body.GetProperty("items").EnumerateArray().Any(t => Guid.Parse(t.Text("id")) == scene.Token),
         _ => body.GetProperty("items").EnumerateArray().Any(e => e.GetProperty("tokenId").GetString() == scene.Token.ToString()),
@@ -178,12 +181,10 @@ public sealed class AuthorizationMatrixApiTests(ApiHost host) : IClassFixture<Ap
     /// <summary>The requests a client would try for an operation that the API does not offer.</summary>
     private static IEnumerable<HttpRequestMessage> GuessedRequests(Operation operation, Scene scene)
     {
-        var token = $"/api/v1/tokens/{scene.Token}";
         var user = $"/api/v1/users/{scene.TargetUser}";
         var body = JsonContent.Create(new { name = "guessed", scopes = new[] { "tokens:read" }, ownerId = scene.TargetUser });
         return operation switch
         {
-            Operation.Roll => [new(HttpMethod.Post, token + "/roll"), new(HttpMethod.Post, token + "/regenerate")],
             Operation.Users => [new(HttpMethod.Get, "/api/v1/users"), new(HttpMethod.Get, user)],
             _ => [new(HttpMethod.Post, user + "/deactivate"), new(HttpMethod.Delete, user), new(HttpMethod.Patch, user) { Content = body }],
         };

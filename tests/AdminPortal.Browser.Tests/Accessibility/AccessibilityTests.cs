@@ -67,6 +67,21 @@ public sealed class AccessibilityTests(RunningPortal portal, Chromium chromium) 
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await CheckAsync(page, $"confirm-revoke-{theme}", found);
         await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+
+        // The roll dialog with its grace periods, the reveal after a roll with one, and the grid saying until when the old secret works.
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Roll secret of {tokenName}", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByText("1 day", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("keeps working for 1 day");
+        await CheckAsync(page, $"roll-{theme}", found);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Roll secret", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("The old secret keeps working until");
+        await CheckAsync(page, $"roll-reveal-{theme}", found);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Old secret valid until").First).ToBeVisibleAsync();
+        await CheckAsync(page, $"tokens-old-secret-{theme}", found);
 
         await page.GotoAsync("/audit");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log", Level = 1 })).ToBeVisibleAsync();

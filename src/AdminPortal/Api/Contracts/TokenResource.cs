@@ -25,10 +25,16 @@ public sealed record TokenResource(
     IReadOnlyList<string>? AllowedAddresses = null,
     int? RateLimitPerMinute = null)
 {
+    /// <summary>Until when the secret replaced by the last rotation still works (its grace period); null when none does.</summary>
+    public DateTimeOffset? OldSecretValidUntil { get; init; }
+
     public static TokenResource From(TokenView t) => new(
         t.Id, t.Name, t.Description, t.Scopes, t.OwnerId, t.OwnerName, t.TenantId, t.CreatedById, t.CreatedAt,
         t.ValidFrom, t.ValidTo, t.RevokedAt, t.LastUsedAt, t.LastUsedFrom, t.Validity.ToString(), t.Usage.ToString(), t.IsActive, t.Version,
-        t.AllowedAddresses, t.RateLimitPerMinute);
+        t.AllowedAddresses, t.RateLimitPerMinute)
+    {
+        OldSecretValidUntil = t.OldSecretValidUntil,
+    };
 }
 
 /// <summary>

@@ -159,4 +159,20 @@ public sealed class TokenGridTests : TokensPageTest
 
         Assert.Equal(25, Names(cut).Length);
     }
+
+    [Fact]
+    public async Task A_token_rolled_with_a_grace_period_says_until_when_its_old_secret_works()
+    {
+        var user = await UserAsync(Role.User, name: "Uma User");
+        var rolled = await CreateAsync(user, "Terraform CI", "tokens:read");
+        await CreateAsync(user, "Laptop script", "tokens:read");
+        Assert.True((await Tokens.RollAsync(user.Id, rolled.Token.Id, TimeSpan.FromHours(1), Xunit.TestContext.Current.CancellationToken)).Succeeded);
+
+        var cut = Open(user);
+
+        // An hour after the roll, in the browser's zone (the tests' browser is in Europe/Berlin, an hour ahead of UTC in November).
+        cut.WaitForAssertion(() => Assert.Equal("Old secret valid until 29 Nov 2026, 11:00",
+            Row(cut, "Terraform CI").QuerySelector(".token-old-secret")!.TextContent.Trim()));
+        Assert.Null(Row(cut, "Laptop script").QuerySelector(".token-old-secret"));
+    }
 }

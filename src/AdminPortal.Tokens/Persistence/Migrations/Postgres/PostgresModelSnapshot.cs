@@ -337,6 +337,40 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.RetiredSecret", b =>
+                {
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("GraceUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LastReusedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastReusedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("RetiredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ReuseCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SecretHash");
+
+                    b.HasIndex("GraceUntil");
+
+                    b.HasIndex("TokenId", "GraceUntil");
+
+                    b.ToTable("RetiredSecrets", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -576,6 +610,15 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.RetiredSecret", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -327,6 +327,40 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("AdminPortal.Tokens.Model.RetiredSecret", b =>
+                {
+                    b.Property<string>("SecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GraceUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastReusedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastReusedFrom")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReuseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SecretHash");
+
+                    b.HasIndex("GraceUntil");
+
+                    b.HasIndex("TokenId", "GraceUntil");
+
+                    b.ToTable("RetiredSecrets", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Tokens.Model.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -562,6 +596,15 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Tokens.Model.RetiredSecret", b =>
+                {
+                    b.HasOne("AdminPortal.Tokens.Model.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

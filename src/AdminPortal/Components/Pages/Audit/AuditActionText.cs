@@ -23,6 +23,7 @@ public static class AuditActionText
         AuditAction.PolicyChanged => "Policy changed",
         AuditAction.CalendarFeedKeyIssued => "Calendar feed address made",
         AuditAction.CalendarFeedKeyRevoked => "Calendar feed address revoked",
+        AuditAction.SecretReused => "Old secret reused",
     };
 
     /// <summary>A Material icon (SVG path data for MudIcon).</summary>
@@ -42,6 +43,7 @@ public static class AuditActionText
         AuditAction.PolicyChanged => Icons.Material.Outlined.Policy,
         AuditAction.CalendarFeedKeyIssued => Icons.Material.Outlined.EditCalendar,
         AuditAction.CalendarFeedKeyRevoked => Icons.Material.Outlined.EventBusy,
+        AuditAction.SecretReused => Icons.Material.Outlined.GppMaybe,
     };
 
     /// <summary>
@@ -50,7 +52,7 @@ public static class AuditActionText
     /// </summary>
     public static Color Style(AuditAction action) => action switch
     {
-        AuditAction.TokenRevoked or AuditAction.TokenDeleted => Color.Error,
+        AuditAction.TokenRevoked or AuditAction.TokenDeleted or AuditAction.SecretReused => Color.Error,
         AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused or AuditAction.PolicyChanged => Color.Warning,
         AuditAction.TokenCreated or AuditAction.TokenRestored or AuditAction.UserReactivated => Color.Success,
         AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut

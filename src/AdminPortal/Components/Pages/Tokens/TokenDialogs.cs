@@ -66,6 +66,21 @@ public static class TokenDialogs
         return result is { Canceled: false, Data: true };
     }
 
+    /// <summary>
+    /// Asks to confirm a roll with one of <paramref name="choices"/> for the old secret's grace period (the token service's);
+    /// the chosen grace, or null when the person cancelled (Cancel, Escape, a click beside it).
+    /// </summary>
+    public static async Task<TimeSpan?> ConfirmRollAsync(IDialogService dialogs, ActionTexts texts, IReadOnlyList<GraceChoice> choices)
+    {
+        var dialog = await dialogs.ShowAsync<RollSecretDialog>(texts.Title, new DialogParameters<RollSecretDialog>
+        {
+            { d => d.Texts, texts },
+            { d => d.Choices, choices },
+        }, ConfirmOptions);
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: TimeSpan grace } ? grace : null;
+    }
+
     /// <summary>Opens the dialog that shows the secret once; returns the task that ends when it closes (see <see cref="SecretRevealOrder"/>).</summary>
     public static async Task<Task> RevealAsync(IDialogService dialogs, TokenPageContext context, OneTimeSecret secret)
     {

@@ -109,19 +109,37 @@ public sealed partial class TokensPage : IAsyncDisposable
     {
         var (action, token) = request;
         var texts = TokenActionTexts.For(action, token);
-        if (!await TokenDialogs.ConfirmAsync(Dialogs, texts))
+        var actor = context!.Identity.UserId;
+        var grace = TimeSpan.Zero;
+        if (action == TokenAction.Roll)
+        {
+            // The grace periods come from the token service (the tenant's policy bounds them).
+            var choices = await Tokens.GraceChoicesAsync(actor);
+            if (!choices.Succeeded)
+            {
+                Notify(Severity.Error, texts.Failed, choices.Error.Message);
+                return;
+            }
+
+            if (await TokenDialogs.ConfirmRollAsync(Dialogs, texts, choices.Value) is not { } chosen)
+            {
+                return;
+            }
+
+            grace = chosen;
+        }
+        else if (!await TokenDialogs.ConfirmAsync(Dialogs, texts))
         {
             return;
         }
 
-        var actor = context!.Identity.UserId;
         OneTimeSecret? secret = null;
         var error = action switch
         {
             TokenAction.Revoke => (await Tokens.RevokeAsync(actor, token.Id)).Error,
             TokenAction.Restore => (await Tokens.RestoreAsync(actor, token.Id)).Error,
             TokenAction.Delete => (await Tokens.DeleteAsync(actor, token.Id)).Error,
-            TokenAction.Roll => await RollAsync(actor, token, s => secret = s),
+            TokenAction.Roll => await RollAsync(actor, token, grace, s => secret = s),
             _ => throw new ArgumentOutOfRangeException(nameof(request)),
         };
         if (secret is not null)
@@ -137,9 +155,9 @@ public sealed partial class TokensPage : IAsyncDisposable
         Notify(error is null ? Severity.Success : Severity.Error, error is null ? texts.Done : texts.Failed, error?.Message);
     }
 
-    private async Task<TokenError?> RollAsync(Guid actor, TokenView token, Action<OneTimeSecret> reveal)
+    private async Task<TokenError?> RollAsync(Guid actor, TokenView token, TimeSpan grace, Action<OneTimeSecret> reveal)
     {
-        var rolled = await Tokens.RollAsync(actor, token.Id);
+        var rolled = await Tokens.RollAsync(actor, token.Id, grace);
         if (rolled.Succeeded)
         {
             reveal(new OneTimeSecret(rolled.Value, rolled: true));
