@@ -111,8 +111,9 @@ public sealed class TokenFilterBarTests : TokensPageTest
 
         OpenSelect(cut, "Status");
 
-        cut.WaitForAssertion(() => Assert.Equal(8, cut.FindAll(".mud-popover-open .choice-item").Count));
+        cut.WaitForAssertion(() => Assert.Equal(9, cut.FindAll(".mud-popover-open .choice-item").Count));
         Assert.Contains(cut.FindAll(".mud-popover-open .choice-item"), i => i.TextContent.Contains("Restorable until they expire", StringComparison.Ordinal));
+        Assert.Contains(cut.FindAll(".mud-popover-open .choice-item"), i => i.TextContent.Contains("Usable, ending within the notice period", StringComparison.Ordinal));
     }
 
     [Fact]
