@@ -19,10 +19,6 @@ public sealed partial class TokensPage : IAsyncDisposable
     private string? failure;
     private ExpiringSoonSummary? expiring;
 
-    /// <summary>The address of one token (/tokens/{guid}, the link in notices): the list filtered to that GUID, any status.</summary>
-    [Parameter]
-    public Guid? TokenId { get; set; }
-
     private string Lead => identity is null ? ""
         : state.AllOfTenant ? $"Every API token of {identity.TenantName}. Tokens carry at most the privileges of their owner."
         : "Your API tokens. A token carries at most your privileges; its secret is shown once, when it is created or rolled.";
@@ -32,11 +28,6 @@ public sealed partial class TokensPage : IAsyncDisposable
         identity = PortalIdentity.From((await Authentication!).User);
         failure = identity is null ? "Your session is not valid. Sign out and sign in again." : null;
         state = TokenListState.Parse(new Uri(Navigation.Uri).Query, identity?.IsFullAdmin == true);
-        if (TokenId is { } id)
-        {
-            state = state.ClearFilters() with { GuidPrefix = id.ToString("D"), Status = StatusFilter.All };
-            Navigation.NavigateTo("tokens" + state.ToQueryString(identity?.IsFullAdmin == true), replace: true);
-        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
