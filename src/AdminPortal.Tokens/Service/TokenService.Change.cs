@@ -31,13 +31,21 @@ public sealed partial class TokenService
                 return details.Error;
             }
 
+            // The policy applies to what the edit changes: a token that broke it before may still be renamed.
+            var policy = await LoadPolicyAsync(db, token.TenantId, ct);
+            var added = details.Value.Scopes.Except(token.Scopes, StringComparer.Ordinal).ToList();
+            if (PolicyRefusal(policy, actor, token.Owner, added, details.Value.ValidTo, now, checkLifetime: details.Value.ValidTo != token.ValidTo) is { } byPolicy)
+            {
+                return byPolicy;
+            }
+
             if (ApiToken.NormalizeName(details.Value.Name) != token.NameKey && await NameTakenAsync(db, token.OwnerId, details.Value.Name, token.Id, ct))
             {
                 return NameTaken(details.Value.Name);
             }
 
             var becomesUsable = !token.IsUsableAt(now) && token.RevokedAt is null && (details.Value.ValidTo is null || details.Value.ValidTo > now);
-            if (becomesUsable && await LockAndCheckLimitAsync(db, token, now, ct) is { } limit)
+            if (becomesUsable && await LockAndCheckLimitAsync(db, token, now, policy, ct) is { } limit)
             {
                 return limit;
             }
@@ -69,7 +77,7 @@ public sealed partial class TokenService
 
     /// <summary>Makes a revoked token usable again, if its original valid-to has not passed and the owner's limit allows.</summary>
     public Task<Result<TokenView>> RestoreAsync(Guid actorId, Guid tokenId, CancellationToken ct = default) =>
-        ChangeAsync(actorId, tokenId, async (db, _, token, now) =>
+        ChangeAsync(actorId, tokenId, async (db, actor, token, now) =>
         {
             if (token.RevokedAt is null)
             {
@@ -81,7 +89,14 @@ public sealed partial class TokenService
                 return new TokenError(TokenErrorCode.InvalidState, $"'{token.Name}' has expired and can no longer be restored.");
             }
 
-            if (await LockAndCheckLimitAsync(db, token, now, ct) is { } limit)
+            // A restored token is usable again, so it must keep the policy as a new one would.
+            var policy = await LoadPolicyAsync(db, token.TenantId, ct);
+            if (PolicyRefusal(policy, actor, token.Owner, token.Scopes, token.ValidTo, now) is { } byPolicy)
+            {
+                return byPolicy;
+            }
+
+            if (await LockAndCheckLimitAsync(db, token, now, policy, ct) is { } limit)
             {
                 return limit;
             }
@@ -119,10 +134,10 @@ public sealed partial class TokenService
         return deleted.Succeeded ? deleted.Value.Id : deleted.Error;
     }
 
-    private async Task<TokenError?> LockAndCheckLimitAsync(TokenDbContext db, ApiToken token, DateTimeOffset now, CancellationToken ct)
+    private async Task<TokenError?> LockAndCheckLimitAsync(TokenDbContext db, ApiToken token, DateTimeOffset now, TenantPolicySettings policy, CancellationToken ct)
     {
         await LockOwnerAsync(db, token.OwnerId, ct);
-        return await CheckLimitAsync(db, token.OwnerId, token.Id, now, ct);
+        return await CheckLimitAsync(db, token.OwnerId, token.Id, now, policy, ct);
     }
 
     /// <summary>
