@@ -20,6 +20,7 @@ public static class AuditActionText
         AuditAction.SignedIn => "Signed in",
         AuditAction.SignedOut => "Signed out",
         AuditAction.SignInRefused => "Sign-in refused",
+        AuditAction.PolicyChanged => "Policy changed",
     };
 
     /// <summary>A Material icon (SVG path data for MudIcon).</summary>
@@ -36,6 +37,7 @@ public static class AuditActionText
         AuditAction.SignedIn => Icons.Material.Outlined.Login,
         AuditAction.SignedOut => Icons.Material.Outlined.Logout,
         AuditAction.SignInRefused => Icons.Material.Outlined.NoAccounts,
+        AuditAction.PolicyChanged => Icons.Material.Outlined.Policy,
     };
 
     /// <summary>
@@ -48,5 +50,6 @@ public static class AuditActionText
         AuditAction.TokenRolled or AuditAction.UserDeactivated or AuditAction.SignInRefused => Color.Warning,
         AuditAction.TokenCreated or AuditAction.TokenRestored or AuditAction.UserReactivated => Color.Success,
         AuditAction.TokenEdited or AuditAction.SignedIn or AuditAction.SignedOut => Color.Info,
+        AuditAction.PolicyChanged => Color.Warning,
     };
 }
