@@ -60,10 +60,12 @@ public static class TokenRules
     /// <summary>
     /// Every problem of <paramref name="draft"/> under the rules of <see cref="Validate"/>, at most one per field, in field
     /// order: for forms that show each reason beside its field while the user types. Empty when Validate would accept it.
-    /// <paramref name="current"/> is the token being edited, if any.
+    /// <paramref name="current"/> is the token being edited, if any; <paramref name="limits"/> adds the tenant policy's
+    /// lifetime rules (checked like the service does: on create, and on edit when the valid-to changes).
     /// </summary>
     public static IReadOnlyList<TokenError> Problems(
-        TokenDraft draft, ScopeCatalog catalog, IReadOnlySet<string> heldScopes, DateTimeOffset now, TimeSpan skew, TokenView? current = null)
+        TokenDraft draft, ScopeCatalog catalog, IReadOnlySet<string> heldScopes, DateTimeOffset now, TimeSpan skew, TokenView? current = null,
+        TokenLimits? limits = null)
     {
         var state = current is null ? null : new CurrentState(current.ValidFrom, current.ValidTo, current.CreatedAt, current.Scopes);
         TokenError?[] problems =
@@ -71,7 +73,8 @@ public static class TokenRules
             CheckName(draft.Name?.Trim() ?? ""),
             CheckDescription(draft.Description?.Trim() ?? ""),
             ValidateScopes(draft.Scopes, catalog, heldScopes, state).Error,
-            ValidateWindow(draft.ValidFrom, draft.ValidTo, now, skew, state),
+            ValidateWindow(draft.ValidFrom, draft.ValidTo, now, skew, state)
+                ?? (limits is null || (current is not null && draft.ValidTo == current.ValidTo) ? null : limits.LifetimeProblem(draft.ValidTo, now)),
             AddressAllowList.Normalize(draft.AllowedAddresses).Error is { } addressError ? TokenError.Invalid("AllowedAddresses", addressError) : null,
             CheckRateLimit(draft.RateLimitPerMinute),
         ];

@@ -36,7 +36,15 @@ public sealed partial class TokenService
                 return details.Error;
             }
 
-            if (AllowListPolicyProblem(await LoadPolicyAsync(db, token.TenantId, ct), details.Value) is { } allowList)
+            // The policy applies to what the edit changes: a token that broke it before may still be renamed.
+            var policy = await LoadPolicyAsync(db, token.TenantId, ct);
+            var added = details.Value.Scopes.Except(token.Scopes, StringComparer.Ordinal).ToList();
+            if (PolicyRefusal(policy, actor, token.Owner, added, details.Value.ValidTo, now, checkLifetime: details.Value.ValidTo != token.ValidTo) is { } byPolicy)
+            {
+                return byPolicy;
+            }
+
+            if (AllowListPolicyProblem(policy, details.Value) is { } allowList)
             {
                 return allowList;
             }
@@ -47,7 +55,7 @@ public sealed partial class TokenService
             }
 
             var becomesUsable = !token.IsUsableAt(now) && token.RevokedAt is null && (details.Value.ValidTo is null || details.Value.ValidTo > now);
-            if (becomesUsable && await LockAndCheckLimitAsync(db, token, now, ct) is { } limit)
+            if (becomesUsable && await LockAndCheckLimitAsync(db, token, now, policy, ct) is { } limit)
             {
                 return limit;
             }
@@ -83,7 +91,7 @@ public sealed partial class TokenService
 
     /// <summary>Makes a revoked token usable again, if its original valid-to has not passed and the owner's limit allows.</summary>
     public Task<Result<TokenView>> RestoreAsync(Guid actorId, Guid tokenId, CancellationToken ct = default) =>
-        ChangeAsync(actorId, tokenId, async (db, _, token, now) =>
+        ChangeAsync(actorId, tokenId, async (db, actor, token, now) =>
         {
             if (token.RevokedAt is null)
             {
@@ -95,7 +103,14 @@ public sealed partial class TokenService
                 return new TokenError(TokenErrorCode.InvalidState, $"'{token.Name}' has expired and can no longer be restored.");
             }
 
-            if (await LockAndCheckLimitAsync(db, token, now, ct) is { } limit)
+            // A restored token is usable again, so it must keep the policy as a new one would.
+            var policy = await LoadPolicyAsync(db, token.TenantId, ct);
+            if (PolicyRefusal(policy, actor, token.Owner, token.Scopes, token.ValidTo, now) is { } byPolicy)
+            {
+                return byPolicy;
+            }
+
+            if (await LockAndCheckLimitAsync(db, token, now, policy, ct) is { } limit)
             {
                 return limit;
             }
@@ -154,10 +169,10 @@ public sealed partial class TokenService
         return deleted.Succeeded ? deleted.Value.Id : deleted.Error;
     }
 
-    private async Task<TokenError?> LockAndCheckLimitAsync(TokenDbContext db, ApiToken token, DateTimeOffset now, CancellationToken ct)
+    private async Task<TokenError?> LockAndCheckLimitAsync(TokenDbContext db, ApiToken token, DateTimeOffset now, TenantPolicySettings policy, CancellationToken ct)
     {
         await LockOwnerAsync(db, token.OwnerId, ct);
-        return await CheckLimitAsync(db, token.OwnerId, token.Id, now, ct);
+        return await CheckLimitAsync(db, token.OwnerId, token.Id, now, policy, ct);
     }
 
     /// <summary>

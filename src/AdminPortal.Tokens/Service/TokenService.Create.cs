@@ -33,7 +33,8 @@ public sealed partial class TokenService
             return owner.Error;
         }
 
-        var refusal = await CheckCreateAsync(db, actor, owner.Value, draft, now, ct);
+        var policy = await LoadPolicyAsync(db, actor.TenantId, ct);
+        var refusal = await CheckCreateAsync(db, actor, owner.Value, draft, now, policy, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -50,7 +51,12 @@ public sealed partial class TokenService
             return details.Error;
         }
 
-        if (AllowListPolicyProblem(await LoadPolicyAsync(db, owner.Value.TenantId, ct), details.Value) is { } allowList)
+        if (PolicyRefusal(policy, actor, owner.Value, details.Value.Scopes, details.Value.ValidTo, now) is { } byPolicy)
+        {
+            return byPolicy;
+        }
+
+        if (AllowListPolicyProblem(policy, details.Value) is { } allowList)
         {
             return allowList;
         }
@@ -70,12 +76,12 @@ public sealed partial class TokenService
         return new CreatedToken(ToView(token, actor.Id, now), secret);
     }
 
-    private async Task<TokenError?> CheckCreateAsync(Persistence.TokenDbContext db, PortalUser actor, PortalUser owner, TokenDraft draft, DateTimeOffset now, CancellationToken ct)
+    private async Task<TokenError?> CheckCreateAsync(
+        Persistence.TokenDbContext db, PortalUser actor, PortalUser owner, TokenDraft draft, DateTimeOffset now, TenantPolicySettings policy, CancellationToken ct)
     {
-        var onlyAdmins = await db.Tenants.Where(t => t.Id == actor.TenantId).Select(t => t.OnlyAdminsCreateTokens).SingleAsync(ct);
-        if (onlyAdmins && actor.Role != Role.FullAdmin)
+        if (policy.OnlyAdminsCreateTokens && actor.Role != Role.FullAdmin)
         {
-            return TokenError.Forbidden("In this organisation only administrators can create tokens.");
+            return TokenPolicyRules.OnlyAdminsCreate();
         }
 
         if (draft.Id is { } id)
@@ -101,6 +107,6 @@ public sealed partial class TokenService
             return OwnerDeactivated(owner, actor);
         }
 
-        return await CheckLimitAsync(db, owner.Id, null, now, ct);
+        return await CheckLimitAsync(db, owner.Id, null, now, policy, ct);
     }
 }

@@ -118,21 +118,30 @@ public sealed partial class TokenService
         return PolicyView(actor, stored, tenant.OnlyAdminsCreateTokens);
     }
 
-    private TokenError? PolicyProblem(TenantPolicySettings s)
+    /// <summary>
+    /// Every problem of <paramref name="s"/>, at most one per setting, named by the setting (<see cref="TokenError.Field"/>
+    /// is the property of <see cref="TenantPolicySettings"/>): what a change would be refused for, for forms that show each
+    /// reason beside its field. Empty when the settings are acceptable.
+    /// </summary>
+    public IReadOnlyList<TokenError> PolicyProblems(TenantPolicySettings s) => [.. EachPolicyProblem(s)];
+
+    private TokenError? PolicyProblem(TenantPolicySettings s) => EachPolicyProblem(s).FirstOrDefault();
+
+    private IEnumerable<TokenError> EachPolicyProblem(TenantPolicySettings s)
     {
         if (s.MaxLifetimeDays is { } days and (< 1 or > LongestPolicyLifetimeDays))
         {
-            return TokenError.Invalid(nameof(s.MaxLifetimeDays), $"The maximum lifetime must be between 1 and {LongestPolicyLifetimeDays} days.");
+            yield return TokenError.Invalid(nameof(s.MaxLifetimeDays), $"The maximum lifetime must be between 1 and {LongestPolicyLifetimeDays} days.");
         }
 
         if (s.MaxUsableTokensPerPerson is { } most and (< 1 or > int.MaxValue / 2))
         {
-            return TokenError.Invalid(nameof(s.MaxUsableTokensPerPerson), "The most usable tokens per person must be at least 1.");
+            yield return TokenError.Invalid(nameof(s.MaxUsableTokensPerPerson), "The most usable tokens per person must be at least 1.");
         }
 
-        if (s.MaxUsableTokensPerPerson > _options.MaxUsableTokensPerOwner)
+        else if (s.MaxUsableTokensPerPerson > _options.MaxUsableTokensPerOwner)
         {
-            return TokenError.Invalid(nameof(s.MaxUsableTokensPerPerson),
+            yield return TokenError.Invalid(nameof(s.MaxUsableTokensPerPerson),
                 $"The most usable tokens per person cannot exceed the portal's own maximum of {_options.MaxUsableTokensPerOwner}.");
         }
 
@@ -141,35 +150,34 @@ public sealed partial class TokenService
             var held = catalog.ScopesOf(role);
             if (scopes.FirstOrDefault(scope => !held.Contains(scope)) is { } extra)
             {
-                return TokenError.Invalid(nameof(s.ScopesByRole),
+                yield return TokenError.Invalid(nameof(s.ScopesByRole),
                     catalog.IsKnown(extra)
                         ? $"The role {role} does not hold the scope '{extra}', so its tokens cannot be allowed it."
                         : $"'{extra}' is not a scope the API knows.");
+                break;
             }
         }
 
         if (s.ExpiryNoticeDays is < 0 or > LongestExpiryNoticeDays)
         {
-            return TokenError.Invalid(nameof(s.ExpiryNoticeDays), $"The expiry notice must be between 0 and {LongestExpiryNoticeDays} days ahead.");
+            yield return TokenError.Invalid(nameof(s.ExpiryNoticeDays), $"The expiry notice must be between 0 and {LongestExpiryNoticeDays} days ahead.");
         }
 
         if (s.MaxRotationGraceHours is < 0 or > LongestRotationGraceHours)
         {
-            return TokenError.Invalid(nameof(s.MaxRotationGraceHours), $"The longest grace period must be between 0 and {LongestRotationGraceHours} hours.");
+            yield return TokenError.Invalid(nameof(s.MaxRotationGraceHours), $"The longest grace period must be between 0 and {LongestRotationGraceHours} hours.");
         }
 
         if (s.CleanupUnusedAfterDays is { } cleanup and (< ShortestCleanupDays or > LongestPolicyLifetimeDays))
         {
-            return TokenError.Invalid(nameof(s.CleanupUnusedAfterDays),
+            yield return TokenError.Invalid(nameof(s.CleanupUnusedAfterDays),
                 $"Unused tokens can be cleaned up after between {ShortestCleanupDays} and {LongestPolicyLifetimeDays} days.");
         }
 
         if (s.DefaultRateLimitPerMinute is < 1 or > HighestRateLimitPerMinute)
         {
-            return TokenError.Invalid(nameof(s.DefaultRateLimitPerMinute), $"The default rate limit must be between 1 and {HighestRateLimitPerMinute:N0} calls per minute.");
+            yield return TokenError.Invalid(nameof(s.DefaultRateLimitPerMinute), $"The default rate limit must be between 1 and {HighestRateLimitPerMinute:N0} calls per minute.");
         }
-
-        return null;
     }
 
     private TenantPolicyView PolicyView(PortalUser viewer, TenantPolicy? stored, bool onlyAdmins) =>

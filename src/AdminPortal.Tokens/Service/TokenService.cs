@@ -50,13 +50,24 @@ public sealed partial class TokenService(
     private static Task<int> LockOwnerAsync(TokenDbContext db, Guid ownerId, CancellationToken ct) =>
         db.Users.Where(u => u.Id == ownerId).ExecuteUpdateAsync(s => s.SetProperty(u => u.WriteSerial, u => u.WriteSerial + 1), ct);
 
-    private async Task<TokenError?> CheckLimitAsync(TokenDbContext db, Guid ownerId, Guid? except, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Refuses one more usable token to an owner who holds the most allowed: the portal's configured maximum, or the
+    /// tenant policy's when that is lower (then the refusal names the policy).
+    /// </summary>
+    private async Task<TokenError?> CheckLimitAsync(TokenDbContext db, Guid ownerId, Guid? except, DateTimeOffset now, TenantPolicySettings policy, CancellationToken ct)
     {
+        var byPolicy = policy.MaxUsableTokensPerPerson is { } most && most < _options.MaxUsableTokensPerOwner;
+        var limit = byPolicy ? policy.MaxUsableTokensPerPerson!.Value : _options.MaxUsableTokensPerOwner;
         var usable = await db.Tokens.Where(t => t.OwnerId == ownerId && t.Id != except).Where(TokenFilters.IsUsable(now)).CountAsync(ct);
-        return usable >= _options.MaxUsableTokensPerOwner
-            ? new TokenError(TokenErrorCode.LimitReached,
-                $"The owner already has {_options.MaxUsableTokensPerOwner} usable tokens, the most allowed. Revoke or delete one first.")
-            : null;
+        if (usable < limit)
+        {
+            return null;
+        }
+
+        return byPolicy
+            ? TokenPolicyRules.TooManyTokens(limit)
+            : new TokenError(TokenErrorCode.LimitReached,
+                $"The owner already has {_options.MaxUsableTokensPerOwner} usable tokens, the most allowed. Revoke or delete one first.");
     }
 
     private static Task<bool> NameTakenAsync(TokenDbContext db, Guid ownerId, string name, Guid? except, CancellationToken ct)

@@ -17,6 +17,12 @@ internal static class ApiProblems
 
     /// <summary>The problem type of a 429 for a token over its calls per minute.</summary>
     public const string RateLimitedType = "urn:adminportal:problem:rate-limited";
+    /// <summary>
+    /// The problem type of a refusal by the tenant policy (a maximum lifetime, required expiry, only admins create
+    /// tokens, the most usable tokens per person, the scopes of a role); the member "policy" names the policy, and the
+    /// status is the one the refusal would have without a policy (400, 403 or 409).
+    /// </summary>
+    public const string PolicyRefusedType = "urn:adminportal:problem:policy-refused";
 
     private const int StorageRetrySeconds = 30;
 
@@ -65,17 +71,38 @@ internal static class ApiProblems
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "Invalid request", detail: "One or more parameters are invalid.");
 
-    /// <summary>The answer to a refusal of the token service.</summary>
-    public static IResult From(TokenError error) => error.Code switch
+    /// <summary>The answer to a refusal of the token service; a refusal by the tenant policy has <see cref="PolicyRefusedType"/> and names it.</summary>
+    public static IResult From(TokenError error)
     {
-        TokenErrorCode.Invalid or TokenErrorCode.ScopeUnknown or TokenErrorCode.ScopeNotHeld =>
-            Invalid(new Dictionary<string, string[]> { [error.Field ?? "request"] = [error.Message] }),
-        TokenErrorCode.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", error.Message),
-        TokenErrorCode.Forbidden => Problem(StatusCodes.Status403Forbidden, "Permission denied", error.Message),
-        TokenErrorCode.NameTaken or TokenErrorCode.GuidTaken or TokenErrorCode.LimitReached or TokenErrorCode.Conflict or TokenErrorCode.InvalidState =>
-            Problem(StatusCodes.Status409Conflict, "Conflict", error.Message),
-        TokenErrorCode.StorageUnavailable => StorageUnavailable(error.Message),
-    };
+        if (error.Policy is { } policy)
+        {
+            return ByPolicy(error, policy);
+        }
+
+        return error.Code switch
+        {
+            TokenErrorCode.Invalid or TokenErrorCode.ScopeUnknown or TokenErrorCode.ScopeNotHeld =>
+                Invalid(new Dictionary<string, string[]> { [error.Field ?? "request"] = [error.Message] }),
+            TokenErrorCode.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", error.Message),
+            TokenErrorCode.Forbidden => Problem(StatusCodes.Status403Forbidden, "Permission denied", error.Message),
+            TokenErrorCode.NameTaken or TokenErrorCode.GuidTaken or TokenErrorCode.LimitReached or TokenErrorCode.Conflict or TokenErrorCode.InvalidState =>
+                Problem(StatusCodes.Status409Conflict, "Conflict", error.Message),
+            TokenErrorCode.StorageUnavailable => StorageUnavailable(error.Message),
+        };
+    }
+
+    private static IResult ByPolicy(TokenError error, string policy)
+    {
+        const string title = "Refused by the tenant policy";
+        var extensions = new Dictionary<string, object?> { ["policy"] = policy };
+        return error.Code switch
+        {
+            TokenErrorCode.Invalid or TokenErrorCode.ScopeUnknown or TokenErrorCode.ScopeNotHeld => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [error.Field ?? "request"] = [error.Message] }, error.Message, title: title, type: PolicyRefusedType, extensions: extensions),
+            TokenErrorCode.Forbidden => TypedResults.Problem(error.Message, statusCode: StatusCodes.Status403Forbidden, title: title, type: PolicyRefusedType, extensions: extensions),
+            _ => TypedResults.Problem(error.Message, statusCode: StatusCodes.Status409Conflict, title: title, type: PolicyRefusedType, extensions: extensions),
+        };
+    }
 
     /// <summary>
     /// 503 with <see cref="StorageUnavailableType"/> and Retry-After: the store cannot be written (disk full, read-only);

@@ -94,6 +94,22 @@ public sealed class OperatorCommandLineTests(ApiHost shared) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Tokens_create_refused_by_the_tenant_policy_exits_1_naming_the_policy()
+    {
+        // A host that is never started: only its database is used.
+        await using var host = new ApiHost();
+        var admin = await host.UserAsync(Role.FullAdmin);
+        var owner = await host.UserAsync();
+        Assert.True((await host.Tokens.ChangePolicyAsync(admin.Id, Tokens.Model.TenantPolicySettings.Defaults with { MaxLifetimeDays = 30 }, 0)).Succeeded);
+
+        var (exit, output, messages) = await PortalCommand.RunAsync(host, "tokens", "create", "--owner", owner.Email, "--name", "x", "--scope", "tokens:read");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("The tenant policy 'Maximum lifetime: 30 days' requires every token to expire within 30 days", messages, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_prints_the_usage_on_stdout_and_exits_0()
     {
         var (exit, output, _) = await PortalCommand.RunAsync(Path.GetTempPath(), "help");

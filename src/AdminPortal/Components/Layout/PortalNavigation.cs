@@ -18,9 +18,12 @@ public static class PortalNavigation
     /// <summary>The users page: full admins only (the page refuses everyone else, too).</summary>
     public static readonly NavItem Users = new("users", "Users", Icons.Material.Outlined.Group);
 
+    /// <summary>The token policy page: full admins only (the page refuses everyone else, and the service refuses their changes).</summary>
+    public static readonly NavItem Policy = new("policy", "Token policy", Icons.Material.Outlined.Policy);
+
     /// <summary>The entries for <paramref name="identity"/>, in order.</summary>
     public static IReadOnlyList<NavItem> For(PortalIdentity identity) =>
-        identity.IsFullAdmin ? [Tokens, Audit, Users] : [Tokens];
+        identity.IsFullAdmin ? [Tokens, Audit, Users, Policy] : [Tokens];
 
     /// <summary>Whether <paramref name="identity"/> may open <paramref name="item"/>; its page checks this too.</summary>
     public static bool Allows(PortalIdentity identity, NavItem item) => For(identity).Contains(item);

@@ -8,7 +8,7 @@ public sealed class PortalNavigationTests
 {
     [Fact]
     public void Full_admin_sees_tokens_then_audit() =>
-        Assert.Equal([PortalNavigation.Tokens, PortalNavigation.Audit, PortalNavigation.Users], PortalNavigation.For(Person(Role.FullAdmin)));
+        Assert.Equal([PortalNavigation.Tokens, PortalNavigation.Audit, PortalNavigation.Users, PortalNavigation.Policy], PortalNavigation.For(Person(Role.FullAdmin)));
 
     [Theory]
     [InlineData(Role.User)]

@@ -98,8 +98,8 @@ public sealed class TokenForm
     };
 
     /// <summary>Why the form cannot be saved now, at most one reason per field; empty when it can.</summary>
-    public IReadOnlyList<TokenError> Problems(ScopeCatalog catalog, IReadOnlySet<string> heldScopes, DateTimeOffset now, TimeSpan skew) =>
-        TokenRules.Problems(ToDraft(), catalog, heldScopes, now, skew, Original);
+    public IReadOnlyList<TokenError> Problems(ScopeCatalog catalog, IReadOnlySet<string> heldScopes, DateTimeOffset now, TimeSpan skew, TokenLimits? limits = null) =>
+        TokenRules.Problems(ToDraft(), catalog, heldScopes, now, skew, Original, limits);
 
     /// <summary>The first day the date pickers offer (today in the browser's zone): earlier days are disabled.</summary>
     public DateTime FirstSelectableDay(DateTimeOffset now) => _time.ToLocal(now).Date;

@@ -34,9 +34,17 @@ public sealed partial class TokenFormDialog : IDisposable
     [Parameter]
     public EventCallback<TokenView> Saved { get; set; }
 
-    /// <summary>The scopes the form offers: those the user holds, and on edit those the token already has.</summary>
+    /// <summary>The scopes the form offers: those the user may put in tokens under the policy, and on edit those the token already has.</summary>
     private IReadOnlyList<ScopeDefinition> ScopeChoices =>
-        [.. Catalog.All.Where(s => Context.HeldScopeNames.Contains(s.Name) || (form.Original?.Scopes.Contains(s.Name) ?? false))];
+        [.. Catalog.All.Where(s => Context.GrantableScopeNames.Contains(s.Name) || (form.Original?.Scopes.Contains(s.Name) ?? false))];
+
+    /// <summary>The last day the valid-to calendar offers under the policy's maximum lifetime; null: no limit.</summary>
+    private DateTime? LastDay => Context.Limits?.LatestValidTo(Clock.GetUtcNow()) is { } latest ? Context.Time.ToLocal(latest).Date : null;
+
+    /// <summary>"Policy: at most 90 days (until 2027-02-27 10:00)" under the valid-to field; null without a lifetime rule.</summary>
+    private string? LifetimeHint => Context.Limits is { LifetimeHint: { } hint } limits
+        ? limits.LatestValidTo(Clock.GetUtcNow()) is { } latest ? $"{hint} (until {Context.Time.ToLocal(latest):yyyy-MM-dd HH:mm})." : hint + "."
+        : null;
 
     private string SaveHint => problems.Count == 0 ? "" : problems.Count == 1 ? "1 thing to fix before saving" : $"{problems.Count} things to fix before saving";
 
@@ -81,7 +89,7 @@ public sealed partial class TokenFormDialog : IDisposable
     }
 
     private void Validate() =>
-        problems = form.Problems(Catalog, Context.HeldScopeNames, Clock.GetUtcNow(), Options.Value.ClockSkew);
+        problems = form.Problems(Catalog, Context.GrantableScopeNames, Clock.GetUtcNow(), Options.Value.ClockSkew, Context.Limits);
 
     private void ValidFromChanged(DateTime? value)
     {

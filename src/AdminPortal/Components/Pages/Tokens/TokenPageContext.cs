@@ -1,5 +1,6 @@
 using AdminPortal.SignIn;
 using AdminPortal.Tokens.Options;
+using AdminPortal.Tokens.Service;
 using AdminPortal.Tokens.Users;
 
 namespace AdminPortal.Components.Pages.Tokens;
@@ -12,10 +13,14 @@ public sealed record TokenPageContext(
     IReadOnlyList<ScopeDefinition> HeldScopes,
     IReadOnlyList<UserView> Owners,
     TimeSpan UsageWindow,
-    ApiExample Api)
+    ApiExample Api,
+    TokenLimits? Limits = null)
 {
     public bool IsFullAdmin => Identity.IsFullAdmin;
 
     /// <summary>The names of <see cref="HeldScopes"/>.</summary>
     public IReadOnlySet<string> HeldScopeNames { get; } = HeldScopes.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The scopes the person may put in their tokens: those they hold that the tenant policy allows (<see cref="Limits"/>).</summary>
+    public IReadOnlySet<string> GrantableScopeNames => Limits?.AllowedScopes ?? HeldScopeNames;
 }

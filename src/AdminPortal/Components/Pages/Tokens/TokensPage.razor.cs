@@ -39,18 +39,19 @@ public sealed partial class TokensPage : IAsyncDisposable
 
         var script = await TokenPageScript.ImportAsync(JS);
         var held = await Tokens.ScopesHeldByAsync(identity.UserId);
+        var limits = await Tokens.LimitsForAsync(identity.UserId);
         var owners = identity.IsFullAdmin ? await Users.ListAsync(identity.UserId) : Result<IReadOnlyList<UserView>>.Ok([]);
         var soon = await Tokens.ExpiringSoonAsync(identity.UserId);
         expiring = soon.Succeeded ? soon.Value : null;
-        if (!held.Succeeded || !owners.Succeeded)
+        if (!held.Succeeded || !owners.Succeeded || !limits.Succeeded)
         {
-            failure = (held.Error ?? owners.Error)!.Message;
+            failure = (held.Error ?? owners.Error ?? limits.Error)!.Message;
             await script.DisposeAsync();
         }
         else
         {
             context = new TokenPageContext(identity, new BrowserTime(await BrowserZone.GetAsync()), script, [.. Catalog.All.Where(s => held.Value.Contains(s.Name))],
-                owners.Value, Options.Value.UsageActiveWindow, ApiExample.For(Navigation.BaseUri));
+                owners.Value, Options.Value.UsageActiveWindow, ApiExample.For(Navigation.BaseUri), limits.Value);
         }
 
         StateHasChanged();

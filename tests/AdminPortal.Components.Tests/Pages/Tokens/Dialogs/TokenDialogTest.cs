@@ -37,10 +37,12 @@ public abstract class TokenDialogTest : PortalComponentTest
         var catalog = Services.GetRequiredService<ScopeCatalog>();
         var held = await Tokens.ScopesHeldByAsync(user.Id);
         Assert.True(held.Succeeded);
+        var limits = await Tokens.LimitsForAsync(user.Id);
+        Assert.True(limits.Succeeded);
         var script = await TokenPageScript.ImportAsync(JSInterop.JSRuntime);
         Host = Render<PortalProviders>();
         return new TokenPageContext(identity, BrowserTime.Utc, script, [.. catalog.All.Where(s => held.Value.Contains(s.Name))], [],
-            TimeSpan.FromDays(30), ApiExample.For("http://portal.test/"));
+            TimeSpan.FromDays(30), ApiExample.For("http://portal.test/"), limits.Value);
     }
 
     /// <summary>The open dialog (MudBlazor's role="dialog" element), once it is there.</summary>
