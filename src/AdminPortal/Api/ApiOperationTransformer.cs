@@ -140,6 +140,9 @@ internal static class ApiExamples
         "RevokeToken" => Node(Revoked),
         "CreateToken" or "RotateToken" => Node(new CreatedTokenResource(Token with { Version = 1, LastUsedAt = null, LastUsedFrom = null, Usage = "Generated" },
             "adp_EXAMPLEexampleEXAMPLEexample0123000000")),
+        "GetTokenUsage" => Node(new TokenUsageResource(TokenId, 30, new DateOnly(2026, 11, 8), new DateOnly(2026, 12, 7), 1_204, 3,
+            [new AddressUsageResource("203.0.113.7", new DateTimeOffset(2026, 11, 3, 7, 12, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 6, 17, 4, 12, TimeSpan.Zero))],
+            [new DailyCallsResource(new DateOnly(2026, 12, 7), 41, 3, new Dictionary<string, long> { ["rate_limited"] = 3 })])),
         "GetMe" => Node(new MeResource(TokenId, "deploy", OwnerId, "Ada Admin", TenantId, ["alerts:read", "alerts:write"], Created, null, Token.ValidTo, "active")),
         "ReadAudit" => Node(new AuditPageResource(
             [new AuditEntryResource(41, Created, OwnerId, "Ada Admin", "TokenCreated", TokenId, null, "Created 'deploy' with alerts:read, alerts:write.", null)],
@@ -169,6 +172,7 @@ internal static class ApiExamples
         ("RestoreToken", _) => "The token, usable again.",
         ("DeleteToken", _) => "Deleted.",
         ("RotateToken", _) => "The token and its new secret, shown this once.",
+        ("GetTokenUsage", _) => "Where and how much the token was used.",
         ("ReadAudit", _) => "A page of audit entries, newest first.",
         ("GetMe", _) => "The calling token.",
         ("Introspect", _) => "The RFC 7662 answer: only active=false for a token that is not active in the caller's tenant.",

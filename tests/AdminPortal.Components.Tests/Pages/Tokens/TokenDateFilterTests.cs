@@ -28,6 +28,6 @@ public sealed class TokenDateFilterTests : TokensPageTest
 
         await cut.InvokeAsync(() => cut.FindComponents<MudDateRangePicker>().Single(p => p.Instance.Label == "Expires").Instance.DateRangeChanged.InvokeAsync(null));
         cut.WaitForAssertion(() => Assert.Equal("?created=2026-11-29..2026-11-29", Address));
-        ExpectNames(cut, "Alert webhook", "Laptop script");
+        ExpectNames(cut, "Laptop script", "Alert webhook");
     }
 }
