@@ -57,6 +57,14 @@ public static class TokenDialogs
             { d => d.Saved, saved },
         }, FormOptions);
 
+    /// <summary>Opens the "Check a secret" dialog of a full admin; <paramref name="revoked"/> hears of a token revoked from it.</summary>
+    public static Task<IDialogReference> CheckSecretAsync(IDialogService dialogs, TokenPageContext context, EventCallback<TokenView> revoked) =>
+        dialogs.ShowAsync<CheckSecretDialog>("Check a secret", new DialogParameters<CheckSecretDialog>
+        {
+            { d => d.ActorId, context.Identity.UserId },
+            { d => d.Revoked, revoked },
+        }, ConfirmOptions);
+
     /// <summary>Asks to confirm an action; true only when the person confirmed it (Cancel, Escape and a click beside it are no).</summary>
     public static async Task<bool> ConfirmAsync(IDialogService dialogs, ActionTexts texts)
     {

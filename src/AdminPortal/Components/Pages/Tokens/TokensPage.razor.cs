@@ -75,6 +75,11 @@ public sealed partial class TokensPage : IAsyncDisposable
 
     // The form hands over what it saved through a callback rather than as the dialog's result, so that a token
     // created while the dialog was being closed is still revealed.
+    private async Task CheckSecretAsync() =>
+        await TokenDialogs.CheckSecretAsync(Dialogs, context!, EventCallback.Factory.Create<TokenView>(this, ReloadAfterCheckAsync));
+
+    private async Task ReloadAfterCheckAsync(TokenView revoked) => await grid!.RefreshAsync();
+
     private async Task CreateAsync() =>
         await TokenDialogs.CreateAsync(Dialogs, context!, EventCallback.Factory.Create<CreatedToken>(this, CreatedAsync));
 
