@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AdminPortal.Api;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Service;
 using Microsoft.AspNetCore.Http;
