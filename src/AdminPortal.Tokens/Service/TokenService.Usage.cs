@@ -69,7 +69,8 @@ public sealed partial class TokenService
         var byDay = counts.ToLookup(c => c.Day);
         var daily = Enumerable.Range(0, days).Select(i => from.AddDays(i)).Select(day => new DailyCalls(
             day,
-            byDay[day].Where(c => c.Outcome == CallOutcome.Accepted).Sum(c => c.Calls),
+            // Never below zero: a refusal after acceptance may land on the day after the acceptance (at midnight).
+            Math.Max(0, byDay[day].Where(c => c.Outcome == CallOutcome.Accepted).Sum(c => c.Calls)),
             byDay[day].Where(c => c.Outcome != CallOutcome.Accepted && c.Calls != 0).ToDictionary(c => c.Outcome, c => c.Calls, StringComparer.Ordinal)))
             .ToList();
         return new TokenUsageReport(tokenId, days, from, to, addresses, daily);

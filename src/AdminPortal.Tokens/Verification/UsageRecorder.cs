@@ -329,7 +329,17 @@ public sealed class UsageRecorder(IDbContextFactory<TokenDbContext> contexts, Po
             }
 
             Addresses ??= [];
-            current = Addresses.Find(a => a.Address == address);
+            // A loop rather than Find with a lambda: a lambda capturing the address would allocate on every call of this method.
+            current = null;
+            foreach (var seen in Addresses)
+            {
+                if (seen.Address == address)
+                {
+                    current = seen;
+                    break;
+                }
+            }
+
             if (current is null)
             {
                 current = new AddressSeen(address, at);

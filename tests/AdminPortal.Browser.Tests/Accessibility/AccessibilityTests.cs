@@ -81,6 +81,9 @@ public sealed class AccessibilityTests(RunningPortal portal, Chromium chromium) 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByText("Old secret valid until").First).ToBeVisibleAsync();
+
+        // Once the roll's notification has gone: the grid is what is checked here.
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await CheckAsync(page, $"tokens-old-secret-{theme}", found);
 
         await page.GotoAsync("/audit");
