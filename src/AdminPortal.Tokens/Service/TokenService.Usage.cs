@@ -43,7 +43,9 @@ public sealed partial class TokenService
                 }
 
                 var creator = await db.Users.AsNoTracking().Where(u => u.Id == token.CreatedById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
-                return new TokenOverview(ToView(token, actorId, Now()), creator ?? "(unknown)", await UsageOfAsync(db, tokenId, days, ct));
+                var now = Now();
+                var graces = await GraceUntilAsync(db, [token.Id], now, ct);
+                return new TokenOverview(ToView(token, actorId, now, graces), creator ?? "(unknown)", await UsageOfAsync(db, tokenId, days, ct));
             }, ct);
         });
 

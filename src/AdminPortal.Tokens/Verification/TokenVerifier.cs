@@ -136,11 +136,14 @@ public sealed class TokenVerifier(
     {
         var generation = cache.Generation;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var token = await db.Tokens.AsNoTracking().Include(t => t.Owner).SingleOrDefaultAsync(t => t.SecretHash == hash, ct);
+        // One read: the token, its owner and its tenant's default rate limit (a correlated subquery).
+        var found = await db.Tokens.AsNoTracking().Include(t => t.Owner).Where(t => t.SecretHash == hash)
+            .Select(t => new { Token = t, DefaultLimit = db.Policies.Where(p => p.TenantId == t.TenantId).Select(p => p.DefaultRateLimitPerMinute).FirstOrDefault() })
+            .SingleOrDefaultAsync(ct);
         CachedToken entry;
-        if (token is not null && SecretHasher.Matches(token.SecretHash, hash))
+        if (found is { Token: var token } && SecretHasher.Matches(token.SecretHash, hash))
         {
-            entry = CachedToken.Of(token, IdentityOf(token), now + _tokenLifetime, await BucketForAsync(db, token, ct));
+            entry = CachedToken.Of(token, IdentityOf(token), now + _tokenLifetime, limits.BucketFor(token.Id, token.RateLimitPerMinute ?? found.DefaultLimit));
         }
         else if (await FindRetiredAsync(db, hash, ct) is var (retired, owner) && SecretHasher.Matches(retired.SecretHash, hash))
         {

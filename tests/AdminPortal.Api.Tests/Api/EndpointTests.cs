@@ -151,7 +151,7 @@ public sealed class EndpointTests(ApiHost host) : IClassFixture<ApiHost>
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["/api/v1/audit", "/api/v1/introspect", "/api/v1/me", "/api/v1/tokens", "/api/v1/tokens/{id}", "/api/v1/tokens/{id}/revoke", "/api/v1/tokens/{id}/usage", "/auth/verify"],
+            ["/api/v1/audit", "/api/v1/introspect", "/api/v1/me", "/api/v1/tokens", "/api/v1/tokens/{id}", "/api/v1/tokens/{id}/restore", "/api/v1/tokens/{id}/revoke", "/api/v1/tokens/{id}/rotate", "/api/v1/tokens/{id}/usage", "/auth/verify"],
             paths.Order(StringComparer.Ordinal));
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiToken").Text("scheme"));
     }

@@ -87,6 +87,9 @@ public sealed class OpenApiDocumentTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal("adp_", result.Text("secretPrefix"));
         Assert.Equal((200, "edited by client.ts"), (result.GetProperty("edited").GetInt32(), result.Text("description")));
         Assert.Equal(412, result.GetProperty("staleEdit").GetInt32());
+        Assert.Equal(200, result.GetProperty("rotated").GetInt32());
+        Assert.True(result.GetProperty("rotatedSecretIsNew").GetBoolean());
+        Assert.Equal(JsonValueKind.String, result.GetProperty("oldSecretValidUntil").ValueKind);
         Assert.Equal("Revoked", result.Text("revoked"));
         Assert.Equal([result.Text("id")], result.GetProperty("revokedListed").EnumerateArray().Select(e => e.GetString()));
         var created = Guid.Parse(result.GetProperty("id").GetString()!);

@@ -165,7 +165,7 @@ public class RotationGraceTests
         await using (var db = world.Db())
         {
             var notices = await db.Notices.ToListAsync(TestContext.Current.CancellationToken);
-            Assert.Equal([admin.Id, owner.Id], notices.Select(n => n.RecipientId).Order());
+            Assert.Equal(new[] { admin.Id, owner.Id }.Order(), notices.Select(n => n.RecipientId).Order());
             Assert.All(notices, n => Assert.Equal(NoticeKind.SecretReused, n.Kind));
             Assert.All(notices, n => Assert.DoesNotContain(created.Secret, n.Body));
             var retired = await db.RetiredSecrets.SingleAsync(TestContext.Current.CancellationToken);

@@ -37,11 +37,33 @@ public sealed class TokenDetailPageTests : PortalComponentTest
         Assert.Contains("203.0.113.7", cut.Find("#token-addresses").TextContent);
         Assert.Contains("Rate limited", cut.Find("#token-reasons").TextContent);
         Assert.Contains("Created 'nightly export'", cut.Find("#token-audit").TextContent);
-        // The places other parts fill are there, each with what holds today.
+        // A token without grace, allow-list or limit says what holds for it.
         foreach (var section in new[] { "#token-grace", "#token-policy", "#token-allow-list", "#token-rate-limit" })
         {
             Assert.NotEmpty(cut.Find(section).QuerySelector("h2")!.TextContent);
         }
+    }
+
+    [Fact]
+    public async Task The_old_secrets_grace_the_allow_list_and_the_rate_limit_of_the_token_are_shown_as_the_service_holds_them()
+    {
+        var uma = await UserAsync(Role.User);
+        var created = await Tokens.CreateAsync(uma.Id, AdminPortal.Testing.TestPeople.Draft("guarded export", "tokens:read") with
+        {
+            AllowedAddresses = ["203.0.113.0/24", "2001:db8::/32"],
+            RateLimitPerMinute = 1200,
+        });
+        Assert.True(created.Succeeded, created.Error?.Message);
+        var id = created.Value!.Token.Id;
+        Assert.True((await Tokens.RollAsync(uma.Id, id, TimeSpan.FromHours(1))).Succeeded);
+        SignIn(uma);
+
+        var cut = await OpenAsync(id);
+
+        // Rolled at 09:00 UTC with an hour of grace: 11:00 in Berlin.
+        Assert.Contains("still works until 2026-11-29 11:00:00", cut.Find("#token-grace-until").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["203.0.113.0/24", "2001:db8::/32"], cut.FindAll("#token-allowed-addresses li").Select(li => li.TextContent.Trim()));
+        Assert.Contains("1,200 calls per minute", cut.Find("#token-rate-limit-value").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
