@@ -446,7 +446,7 @@ internal static class Soak
                 Volatile.Write(ref victim.RevokeAsked, Stopwatch.GetTimestamp());
                 if (round % 3 == 2)
                 {
-                    var rolled = await domain.Tokens.RollAsync(victim.OwnerId, victim.TokenId, CancellationToken.None);
+                    var rolled = await domain.Tokens.RollAsync(victim.OwnerId, victim.TokenId, ct: CancellationToken.None);
                     Acknowledge(victim, rolled.Succeeded, rolled.Succeeded ? null : rolled.Error.Message);
                     pool.Add(new Secret(rolled.Value!.Secret, victim.TokenId, victim.OwnerId));
                     Rolled++;
