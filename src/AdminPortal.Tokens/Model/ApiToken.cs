@@ -128,28 +128,18 @@ public sealed class ApiToken
         Version++;
     }
 
-    internal void Revoke(PortalUser by, DateTimeOffset at)
-    {
-        RevokedAt = at;
-        RevokedById = by.Id;
-        Derive();
-        Version++;
-    }
+    internal void Revoke(PortalUser by, DateTimeOffset at) => RevokeAs(by.Id, at);
 
-    /// <summary>Revokes without a person acting (a secret scanner's report): no one is named as having revoked it.</summary>
-    internal void RevokeUnattended(DateTimeOffset at)
-    {
-        RevokedAt = at;
-        RevokedById = null;
-        Derive();
-        Version++;
-    }
+    /// <summary>Revokes without a person acting (a secret scanner's report, a reused old secret): no one is named as having revoked it.</summary>
+    internal void RevokeUnattended(DateTimeOffset at) => RevokeAs(null, at);
 
     /// <summary>Revoked by the tenant policy's clean-up of unused tokens (<see cref="SystemActors.TenantPolicyId"/>).</summary>
-    internal void RevokeByPolicy(DateTimeOffset at)
+    internal void RevokeByPolicy(DateTimeOffset at) => RevokeAs(SystemActors.TenantPolicyId, at);
+
+    private void RevokeAs(Guid? by, DateTimeOffset at)
     {
         RevokedAt = at;
-        RevokedById = SystemActors.TenantPolicyId;
+        RevokedById = by;
         Derive();
         Version++;
     }

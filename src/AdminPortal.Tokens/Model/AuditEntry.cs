@@ -43,17 +43,7 @@ public sealed class AuditEntry
     /// <summary>Records an action the portal took itself (no person acted): <paramref name="actorName"/> says what acted.</summary>
     public static AuditEntry ByPortal(
         Guid tenantId, string actorName, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId = null, string? clientAddress = null) =>
-        new()
-        {
-            TenantId = tenantId,
-            At = at,
-            ActorId = Guid.Empty,
-            ActorName = actorName,
-            Action = action,
-            TokenId = tokenId,
-            Summary = summary,
-            ClientAddress = clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress,
-        };
+        BySystem(tenantId, Guid.Empty, actorName, at, action, summary, tokenId, clientAddress);
 
     /// <summary>Records an action.</summary>
     public static AuditEntry Record(
@@ -73,14 +63,19 @@ public sealed class AuditEntry
 
     /// <summary>Records an action of the tenant's policy (<see cref="SystemActors.TenantPolicyId"/>) on a token.</summary>
     public static AuditEntry RecordByPolicy(Guid tenantId, DateTimeOffset at, AuditAction action, string summary, Guid tokenId) =>
+        BySystem(tenantId, SystemActors.TenantPolicyId, SystemActors.TenantPolicyName, at, action, summary, tokenId, null);
+
+    private static AuditEntry BySystem(
+        Guid tenantId, Guid actorId, string actorName, DateTimeOffset at, AuditAction action, string summary, Guid? tokenId, string? clientAddress) =>
         new()
         {
             TenantId = tenantId,
             At = at,
-            ActorId = SystemActors.TenantPolicyId,
-            ActorName = SystemActors.TenantPolicyName,
+            ActorId = actorId,
+            ActorName = actorName,
             Action = action,
             TokenId = tokenId,
             Summary = summary,
+            ClientAddress = clientAddress is { Length: > 64 } ? clientAddress[..64] : clientAddress,
         };
 }
