@@ -15,7 +15,7 @@ using static System.FormattableString;
 namespace AdminPortal.Bench;
 
 /// <summary>
-/// bench/scale (issue 12): generates one tenant with N tokens of N/10 owners and an audit log (<see cref="ScaleRows"/>)
+/// bench/scale: generates one tenant with N tokens of N/10 owners and an audit log (<see cref="ScaleRows"/>)
 /// into a fresh SQLite data directory (<see cref="ScaleSqliteLoader"/>) or, with --postgres, a fresh database of a
 /// PostgreSQL cluster (<see cref="ScalePostgresLoader"/>), starts the real portal on it, and times every listing of the
 /// issue through GET /api/v1/tokens?all=true and GET /api/v1/audit: p50/p95 of 20 calls after warm-up. Also the start-up
@@ -127,7 +127,7 @@ internal static class ScaleBench
 
     private sealed record DataSet(string AdminSecret, Guid TenantId, Guid SomeOwner, Guid SomeToken, Guid SomeActor, DateTimeOffset Now);
 
-    /// <summary>The listings of issue 12, and more: every filter, every sort, combinations, a deep page by number and by cursor.</summary>
+    /// <summary>The listings a large tenant asks for: every filter, every sort, combinations, a deep page by number and by cursor.</summary>
     private static async Task<List<(string Label, string Path)>> ListingsAsync(HttpClient http, DataSet set, int tokens)
     {
         // Half-way through every token (any status) in pages of 100: page 5,000 at a million.

@@ -15,7 +15,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.ClientAddress).HasMaxLength(64);
 
         // No foreign key to the token: the entry outlives it.
-        // Newest first by tenant, by token or by actor: each filter has an index in the order of the listing (issue 12).
+        // Newest first by tenant, by token or by actor: each filter has an index in the order of the listing.
         builder.HasIndex(a => new { a.TenantId, a.At });
         builder.HasIndex(a => new { a.TokenId, a.At });
         builder.HasIndex(a => new { a.ActorId, a.At });
