@@ -15,6 +15,9 @@ public static class TokenPolicyRules
     /// <summary>The name of the policy that lets only full admins create tokens.</summary>
     public const string OnlyAdminsCreateName = "Only administrators create tokens";
 
+    /// <summary>The name of the policy that requires an address allow-list on tokens with a write scope.</summary>
+    public const string AllowListRequiredName = "Address allow-list for write scopes";
+
     /// <summary>"Maximum lifetime: 90 days".</summary>
     public static string LifetimeName(int days) => string.Create(CultureInfo.InvariantCulture, $"Maximum lifetime: {days} days");
 
@@ -84,6 +87,13 @@ public static class TokenPolicyRules
         return TokenError.ByPolicy(TokenErrorCode.ScopeNotHeld, ScopesName(role),
             $"does not allow '{refused}' in tokens of {Members(role)}: they may put {which} in tokens.", "Scopes");
     }
+
+    /// <summary>Why a token with <paramref name="scopes"/> and no allowed addresses breaks the allow-list policy; null if it does not.</summary>
+    public static TokenError? CheckAllowList(TenantPolicySettings policy, IEnumerable<string> scopes, int allowedAddresses, Func<string, bool> isWrite) =>
+        policy.RequireAllowListForWriteScopes && allowedAddresses == 0 && scopes.FirstOrDefault(isWrite) is { } write
+            ? TokenError.ByPolicy(TokenErrorCode.Invalid, AllowListRequiredName,
+                $"requires an address allow-list on tokens with write scopes ('{write}'): add the addresses or ranges it will be used from.", "AllowedAddresses")
+            : null;
 
     /// <summary>The refusal of a token to someone who already holds <paramref name="most"/> usable tokens under the policy.</summary>
     internal static TokenError TooManyTokens(int most) =>

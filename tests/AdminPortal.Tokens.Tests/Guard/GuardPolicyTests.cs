@@ -23,6 +23,7 @@ public class GuardPolicyTests
 
         Assert.Equal("AllowedAddresses", refused.Field);
         Assert.Contains("requires an address allow-list on tokens with write scopes ('tokens:write')", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(TokenPolicyRules.AllowListRequiredName, refused.Policy);
         Assert.Equal(["10.0.0.0/8"], listed.Token.AllowedAddresses);
         Assert.Equal("AllowedAddresses", widened.Field);
     }
