@@ -123,7 +123,7 @@ public static class TokenDomainRegistration
                 options.UseNpgsql(database.ConnectionString);
                 break;
             default:
-                options.UseSqlite($"Data Source={database.DatabasePath(contentRoot)};Foreign Keys=True");
+                options.UseSqlite($"Data Source={database.DatabasePath(contentRoot)};Foreign Keys=True").AddInterceptors(SqliteMemoryMap.Instance);
                 break;
         }
 

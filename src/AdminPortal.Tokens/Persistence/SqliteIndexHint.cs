@@ -25,6 +25,9 @@ public static class SqliteIndexHint
     /// <inheritdoc cref="Unindexed(DateTimeOffset?)"/>
     public static string Unindexed(string value) => throw InDatabaseOnly();
 
+    /// <inheritdoc cref="Unindexed(DateTimeOffset?)"/>
+    public static Guid Unindexed(Guid value) => throw InDatabaseOnly();
+
     /// <summary>Registers the translations of <see cref="Unindexed(DateTimeOffset?)"/> and its overloads for the model's engine.</summary>
     internal static void Register(ModelBuilder modelBuilder, bool sqlite)
     {

@@ -55,6 +55,11 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenDbContext).Assembly);
         modelBuilder.Entity<StoredKey>().ToTable(StoredKey.Table);
         SqliteIndexHint.Register(modelBuilder, Database.IsSqlite());
+        if (Database.IsSqlite())
+        {
+            Search.SqliteTokenNameSearch.Register(modelBuilder);
+        }
+
         if (Database.IsNpgsql())
         {
             // A GUID prefix is searched as a range of the GUID text ([prefix, next prefix)), which holds only in code-point

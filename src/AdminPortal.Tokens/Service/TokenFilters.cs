@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using AdminPortal.Tokens.Model;
+using AdminPortal.Tokens.Persistence;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace AdminPortal.Tokens.Service;
@@ -10,10 +11,13 @@ namespace AdminPortal.Tokens.Service;
 /// </summary>
 internal static class TokenFilters
 {
-    /// <summary>Rule 6: full admins see their tenant's tokens; everyone else their own.</summary>
-    public static IQueryable<ApiToken> VisibleTo(this IQueryable<ApiToken> tokens, PortalUser actor) =>
+    /// <summary>
+    /// Rule 6: full admins see their tenant's tokens; everyone else their own. <paramref name="unindexed"/>: the tenant's
+    /// condition hidden from SQLite's index choice (<see cref="SqliteIndexHint"/>), for a listing that another table leads.
+    /// </summary>
+    public static IQueryable<ApiToken> VisibleTo(this IQueryable<ApiToken> tokens, PortalUser actor, bool unindexed = false) =>
         actor.Role == Role.FullAdmin
-            ? tokens.Where(t => t.TenantId == actor.TenantId)
+            ? tokens.Where(unindexed ? t => SqliteIndexHint.Unindexed(t.TenantId) == actor.TenantId : t => t.TenantId == actor.TenantId)
             : tokens.Where(t => t.TenantId == actor.TenantId && t.OwnerId == actor.Id);
 
     public static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, DateTimeOffset now) =>

@@ -68,6 +68,7 @@ public sealed class EndpointTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("all=maybe", "all")]
     [InlineData("owner=nobody", "owner")]
     [InlineData("guid=xyz", "GuidPrefix")]
+    [InlineData("page=101&pageSize=100", "Page")]
     public async Task Bad_list_parameter_gets_400_naming_it(string query, string parameter)
     {
         var owner = await host.UserAsync();

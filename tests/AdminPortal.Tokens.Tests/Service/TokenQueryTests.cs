@@ -38,7 +38,7 @@ public class TokenQueryTests
     }
 
     [Fact]
-    public async Task Counts_stop_at_a_thousand_for_the_first_pages_and_at_ten_thousand_for_deeper_ones()
+    public async Task Counts_stop_at_a_thousand_for_the_first_pages_and_at_ten_thousand_for_deeper_ones_where_page_numbers_end()
     {
         await using var world = await TokenWorld.StartAsync();
         var admin = await world.UserAsync(Role.FullAdmin);
@@ -69,6 +69,11 @@ public class TokenQueryTests
         Assert.Equal((10_000, true, 25), (deepest.Total, deepest.TotalIsLowerBound, deepest.Items.Count));
         Assert.Empty(all.Items.Select(t => t.Id).Intersect(deep.Items.Select(t => t.Id)));
         Assert.Equal((3, false), (copies.Total, copies.TotalIsLowerBound)); // copy 1000, 10000 and 10001
+
+        // Page 401 of 25 would skip the first 10,000 matches: refused, pointing to the cursor, which reaches every token.
+        var beyond = TokenWorld.Fails(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true, Page = 401 }), TokenErrorCode.Invalid);
+        Assert.Equal("Page", beyond.Field);
+        Assert.Contains("cursor", beyond.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -230,6 +235,7 @@ public class TokenQueryTests
     [InlineData(0, 10, "Page")]
     [InlineData(1, 0, "PageSize")]
     [InlineData(1, 101, "PageSize")]
+    [InlineData(101, 100, "Page")]
     public async Task Out_of_range_paging_is_refused(int page, int size, string field)
     {
         await using var world = await TokenWorld.StartAsync();

@@ -199,6 +199,17 @@ public class TokenStatusTests
             {
                 var filtered = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [], Usage = [usage] })).Items;
                 Assert.Equal(all.Where(t => t.Usage == usage).Select(t => t.Id).Order(), filtered.Select(t => t.Id).Order());
+
+                // With a single scope and broad statuses the scope's rows lead (the status columns hidden from the index choice).
+                foreach (var statuses in new TokenValidity[][] { [], [TokenValidity.Expired, TokenValidity.Revoked], [TokenValidity.Valid] })
+                {
+                    var scoped = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = statuses, Usage = [usage], Scopes = ["tokens:write"] }));
+                    var expected = all.Where(t => t.Usage == usage && (statuses.Length == 0 || statuses.Contains(t.Validity)) && t.Scopes.Contains("tokens:write"))
+                        .Select(t => t.Id).Order().ToList();
+                    Assert.Equal(expected, scoped.Items.Select(t => t.Id).Order());
+                    Assert.Equal(expected.Count, scoped.Total);
+                }
+
                 var lastUse = AllTokens() with { Validity = [], Usage = [usage], Sort = TokenSort.LastUsed };
                 Assert.Equal(TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, lastUse)).Items.Select(t => t.Id), await WalkAsync(world, admin, lastUse with { PageSize = 4 }));
             }
