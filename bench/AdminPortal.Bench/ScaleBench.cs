@@ -135,6 +135,9 @@ internal static class ScaleBench
         const string all = "api/v1/tokens?all=true";
         var day = set.Now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture);
         var week = set.Now.AddDays(-7).ToString("O", CultureInfo.InvariantCulture);
+        var month = set.Now.AddDays(-30).ToString("O", CultureInfo.InvariantCulture);
+        var nowText = set.Now.ToString("O", CultureInfo.InvariantCulture);
+        var inWeek = set.Now.AddDays(7).ToString("O", CultureInfo.InvariantCulture);
         var list = new List<(string, string)>
         {
             ("default view (usable, newest first)", all),
@@ -156,6 +159,11 @@ internal static class ScaleBench
             ("name deploy + scope tokens:write + any status", all + "&name=deploy&scope=tokens:write&status=any"),
             ("name terraform + revoked + inactive", all + "&name=terraform&status=revoked&usage=inactive"),
             ("scope introspect + expired + generated", all + "&scope=introspect&status=expired&usage=generated"),
+            ("expiring soon (7 days)", all + "&expiringSoon=true"),
+            ("created in the last 30 days", all + "&status=any&createdFrom=" + Uri.EscapeDataString(month)),
+            ("expires in the next 7 days", all + "&status=any&expiresFrom=" + Uri.EscapeDataString(nowText) + "&expiresTo=" + Uri.EscapeDataString(inWeek)),
+            ("last used in the last 24 hours", all + "&status=any&lastUsedFrom=" + Uri.EscapeDataString(day)),
+            ("created in the last 30 days + revoked + scope alerts:write", all + "&status=revoked&scope=alerts:write&createdFrom=" + Uri.EscapeDataString(month)),
         };
         foreach (var sort in new[] { "name", "lastUsed", "expires", "activeFrom", "created", "isActive" })
         {
@@ -167,8 +175,9 @@ internal static class ScaleBench
 
         list.Add(("sort name asc + name keyword deploy", all + "&sort=name&order=asc&name=deploy"));
         list.Add(("sort lastUsed desc + status revoked", all + "&sort=lastUsed&order=desc&status=revoked"));
-        list.Add(($"page {deep:N0} of 100 (page number, any status)", all + $"&page={deep}&pageSize=100&status=any"));
-        list.Add(($"page {deep:N0} of 100, sort name (page number)", all + $"&page={deep}&pageSize=100&sort=name&order=asc&status=any"));
+        // Page numbers end at the 10,000th match (the cursor goes on): the deepest page by number.
+        list.Add(("page 100 of 100 (page number, any status)", all + "&page=100&pageSize=100&status=any"));
+        list.Add(("page 100 of 100, sort name (page number)", all + "&page=100&pageSize=100&sort=name&order=asc&status=any"));
         foreach (var (label, query) in new[]
         {
             ("newest first", "&pageSize=100&status=any"),
@@ -177,9 +186,14 @@ internal static class ScaleBench
             ("sort expires asc", "&pageSize=100&sort=expires&order=asc&status=any"),
         })
         {
-            // A cursor as deep: from the page before it by number (once, not timed).
-            var page = await GetJsonAsync(http, all + query + $"&page={deep - 1}");
-            list.Add(($"page {deep:N0} of 100 by cursor, {label}", all + query + "&after=" + Uri.EscapeDataString(page.GetProperty("next").GetString()!)));
+            // The cursor of the page before it, walked to page by page (not timed).
+            var after = "";
+            for (var number = 1; number < deep; number++)
+            {
+                after = "&after=" + Uri.EscapeDataString((await GetJsonAsync(http, all + query + after)).GetProperty("next").GetString()!);
+            }
+
+            list.Add(($"page {deep:N0} of 100 by cursor, {label}", all + query + after));
         }
 
         list.Add(("audit: newest first", "api/v1/audit"));

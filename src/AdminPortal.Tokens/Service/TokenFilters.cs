@@ -67,6 +67,13 @@ internal static class TokenFilters
         t => t.RevokedAt == null && t.EndsAt > now && t.EndsAt <= by;
 
     /// <summary>
+    /// <see cref="IsExpiringSoon"/> by the valid-to date: the same rule, since a token that is not revoked ends at its
+    /// valid-to, or never (<c>EndsAt</c> is then the largest instant, after every <paramref name="by"/>).
+    /// </summary>
+    public static Expression<Func<ApiToken, bool>> IsExpiringSoonByValidTo(DateTimeOffset now, DateTimeOffset by) =>
+        t => t.RevokedAt == null && t.ValidTo != null && t.ValidTo > now && t.ValidTo <= by;
+
+    /// <summary>
     /// The rule of <see cref="InstantRange.Contains"/> on one date column, for the database: [from, to), and a token without
     /// the date (null) is in no range that has an end set. <paramref name="column"/> selects the column (CreatedAt,
     /// ValidTo, LastUsedAt); each has an index led by the tenant, so a range is a seek.

@@ -221,7 +221,10 @@ public sealed partial class TokenService
 
         if (expiringBy is { } by)
         {
-            tokens = tokens.Where(dense ? SqliteIndexHint.Unindex(TokenFilters.IsExpiringSoon(now, by), nameof(ApiToken.RevokedAt), nameof(ApiToken.EndsAt))
+            // Read in the sort's order, the same rule by the valid-to date (for a token not revoked, its end is its valid-to or
+            // never), which the default order's index carries: tested on the index entry, where the end date is only in the row
+            // (expiring soon among a million tokens read newest first: 230 ms by the row's end date).
+            tokens = tokens.Where(dense ? SqliteIndexHint.Unindex(TokenFilters.IsExpiringSoonByValidTo(now, by), nameof(ApiToken.RevokedAt), nameof(ApiToken.ValidTo))
                 : TokenFilters.IsExpiringSoon(now, by));
         }
 

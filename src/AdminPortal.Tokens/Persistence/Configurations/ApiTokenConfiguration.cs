@@ -43,6 +43,10 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => new { t.TenantId, t.StartsAt, t.GuidText });
         builder.HasIndex(t => new { t.TenantId, t.RevokedAt, t.ValidTo });
 
+        // The valid-to date range ("expires between"), revoked or not, and its count: a seek instead of every token of the
+        // tenant (its count to 1,001 at a million tokens: 0.2-0.5 s without it).
+        builder.HasIndex(t => new { t.TenantId, t.ValidTo });
+
         // The GUID prefix is a range of the tenant's GUIDs; the suspended filter (and its count) reads the owner's state
         // stored on the token (ApiToken.OwnerIsActive) with the validity columns, instead of joining each row's owner.
         builder.HasIndex(t => new { t.TenantId, t.GuidText });

@@ -124,6 +124,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "OwnerId");
 
+                    b.HasIndex("TenantId", "ValidTo");
+
                     b.HasIndex("TenantId", "EndsAt", "GuidText");
 
                     b.HasIndex("TenantId", "LastUsedAt", "GuidText");

@@ -118,6 +118,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "OwnerId");
 
+                    b.HasIndex("TenantId", "ValidTo");
+
                     b.HasIndex("TenantId", "EndsAt", "GuidText");
 
                     b.HasIndex("TenantId", "LastUsedAt", "GuidText");
