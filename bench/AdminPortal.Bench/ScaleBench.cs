@@ -105,6 +105,7 @@ internal static class ScaleBench
             var rssEnd = portal.ResidentKilobytes();
             output.WriteLine();
             output.WriteLine(Invariant($"Portal memory (resident): {rssStart / 1024.0:N1} MB when ready, {afterTable / 1024.0:N1} MB after the table, {rssEnd / 1024.0:N1} MB after 1,000 more varied listings ({(rssEnd - rssStart) / 1024.0:+0.0;-0.0} MB)."));
+            output.WriteLine(Invariant($"Notice producer, rounds over the tenant as each node runs them every minute (a second process beside the portal): {await NoticeRoundsAsync(Settings(data, postgres))}"));
             output.WriteLine(Invariant($"Load average at the end: {LoadAverage()}"));
             return 0;
         }
@@ -118,6 +119,25 @@ internal static class ScaleBench
                 Directory.Delete(data, recursive: true);
             }
         }
+    }
+
+    /// <summary>Three rounds of the notice producer on the data set, through the token domain in this process.</summary>
+    private static async Task<string> NoticeRoundsAsync(Dictionary<string, string?> database)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(database).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddSingleton(TimeProvider.System);
+        services.AddTokenDomain(database["Database:DataDirectory"]!);
+        await using var provider = services.BuildServiceProvider();
+        var producer = provider.GetRequiredService<AdminPortal.Tokens.Notifications.NoticeProducer>();
+        var rounds = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var round = await producer.RunOnceAsync();
+            rounds.Add(Invariant($"{watch.Elapsed.TotalMilliseconds:N0} ms ({round.Added:N0} notices added)"));
+        }
+
+        return string.Join(", ", rounds);
     }
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

@@ -6,7 +6,8 @@ namespace AdminPortal.Bench;
 
 /// <summary>
 /// Loads the rows of <see cref="ScaleRows"/> into a migrated PostgreSQL database by binary COPY: the four tables' indexes
-/// and constraints (keys, foreign keys) are dropped for the load and made again after it, then the tables are vacuumed
+/// and constraints (keys, foreign keys, and the other tables' foreign keys to them) are dropped for the load and made
+/// again after it, then the tables are vacuumed
 /// and analysed (the planner's statistics and the visibility map that index-only scans need, as autovacuum would
 /// leave them on a database that has been running).
 /// </summary>
@@ -114,7 +115,9 @@ internal static class ScalePostgresLoader
         var constraints = new List<(string, string, string)>();
         await using (var command = new NpgsqlCommand($"""
             SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-            WHERE k.contype IN ('p', 'u', 'f') AND c.relname IN ({tables}) AND c.relnamespace = 'public'::regnamespace
+            WHERE k.contype IN ('p', 'u', 'f') AND c.relnamespace = 'public'::regnamespace
+              AND (c.relname IN ({tables})
+                OR (k.contype = 'f' AND k.confrelid IN (SELECT oid FROM pg_class WHERE relname IN ({tables}) AND relnamespace = 'public'::regnamespace)))
             """, connection))
         await using (var reader = await command.ExecuteReaderAsync())
         {
