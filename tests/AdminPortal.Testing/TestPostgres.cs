@@ -120,7 +120,9 @@ public static class TestPostgres
                 await migrate(connection);
 
                 // A template must have no open connections while it is copied.
-                NpgsqlConnection.ClearPool(new NpgsqlConnection(connection));
+                // Every pool: the store's connections carry options of their own (its own pool), and no idle one may stay
+                // on the template.
+                NpgsqlConnection.ClearAllPools();
                 _template = name;
             }
 

@@ -66,17 +66,24 @@ public sealed partial class TokenService
 
             var now = Now();
             var expiringBy = query.ExpiringSoon ? await ExpiringByAsync(db, actor, now, ct) : (DateTimeOffset?)null;
-            var tokens = Filter(db, actor, query, now, expiringBy, dense: false);
+            var (tokens, scopeLeads) = Filter(db, actor, query, now, expiringBy, dense: false);
             var offset = cursor is null ? (query.Page - 1) * query.PageSize : 0;
             var limit = TokenQuery.CountLimitFor((long)offset + query.PageSize);
-            var counted = await tokens.Take(limit + 1).CountAsync(ct);
+            int counted;
+            await using (await PostgresPlans.BeginAsync(db, scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default, ct))
+            {
+                counted = await tokens.Take(limit + 1).CountAsync(ct);
+            }
+
             var dense = IsDense(counted, limit, offset, query.PageSize);
             if (dense)
             {
                 // Many rows match: the page is found soonest by reading the sort's index in order and testing each row,
                 // rather than through the filter's index and then sorting every match.
-                tokens = Filter(db, actor, query, now, expiringBy, dense: true);
+                tokens = Filter(db, actor, query, now, expiringBy, dense: true).Tokens;
             }
+
+            await using var plan = await PostgresPlans.BeginAsync(db, dense ? PostgresPlan.OrderFromIndex : scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default, ct);
 
             var rows = query.Sort == TokenSort.IsActive ? await ActiveFirstAsync(tokens, query, now, dense, ct) : [];
             var sqlite = db.Database.IsSqlite();
@@ -157,8 +164,10 @@ public sealed partial class TokenService
     /// The filters of <paramref name="query"/>. <paramref name="dense"/>: the same conditions, none through its own index
     /// (keywords by Contains rather than the name index, scopes by a probe of each token's scope rows, the other columns
     /// through <see cref="SqliteIndexHint"/>), so that SQLite reads the sort's index in order and stops after one page.
+    /// Also whether a single scope's rows lead (<see cref="ScopeLeads"/>), for PostgreSQL's plan (<see cref="PostgresPlan"/>).
     /// </summary>
-    private IQueryable<ApiToken> Filter(TokenDbContext db, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, bool dense)
+    private (IQueryable<ApiToken> Tokens, bool ScopeLeads) Filter(
+        TokenDbContext db, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, bool dense)
     {
         var keywords = Keywords(query.Name).ToList();
         var indexed = dense ? [] : keywords.Where(k => SqliteTokenNameSearch.CanSearch(db, k)).ToList();
@@ -243,7 +252,7 @@ public sealed partial class TokenService
 
         var values = new StatusValues(now, _options.UsageActiveWindow);
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, values), dense || scopeLeads)));
-        return tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads)));
+        return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads))), scopeLeads);
     }
 
     /// <summary>
