@@ -15,4 +15,16 @@ internal static class DevelopmentSignIn
         await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in as {displayName}" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Signs out with the top bar's Sign out button (a plain form POST to /signout with its antiforgery token), once the
+    /// page's circuit is up (the theme toggle, enabled only when interactive). A click made while the circuit was still
+    /// starting was seen, in Chromium's headless shell, to submit nothing; a person clicks a page that has settled.
+    /// </summary>
+    public static async Task SignOutAsync(this IPage page)
+    {
+        await Assertions.Expect(page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Dark theme" }))
+            .ToBeEnabledAsync(new() { Timeout = Patience.CircuitMs });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+    }
 }

@@ -38,7 +38,7 @@ public sealed class SecretsStayOutOfLogsTests(DebugLoggedPortal fixture, Chromiu
             (await api.PostAsync($"/api/v1/tokens/{guid}/revoke", new() { Headers = Bearer(rolled) })).Status,
             (await api.GetAsync("/api/v1/me", new() { Headers = Bearer(rolled) })).Status,
         };
-        await tokens.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await tokens.Page.SignOutAsync();
         await tokens.Page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
 
         Assert.Equal([200, 200, 200, 200, 200, 401, 401, 200, 401], statuses);

@@ -64,7 +64,7 @@ public sealed class ContentSecurityPolicyTests(RunningPortal portal, Chromium ch
         await Assertions.Expect(reconnect).ToBeHiddenAsync();
 
         // Sign-out: a form post whose answer is a redirect (form-action applies to both).
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.SignOutAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin");
 
         var problems = console.Where(m => m.Contains("CSP violation", StringComparison.Ordinal)

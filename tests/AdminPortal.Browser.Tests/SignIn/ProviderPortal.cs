@@ -63,6 +63,5 @@ public sealed class ProviderPortal : IAsyncLifetime
     }
 
     /// <summary>Signs out with the top bar's sign-out button (a form POST to /signout with its antiforgery token).</summary>
-    public static Task SignOutAsync(IPage page) =>
-        page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+    public static Task SignOutAsync(IPage page) => page.SignOutAsync();
 }

@@ -54,7 +54,7 @@ public sealed class ThemeToggleTests(RunningPortal portal, Chromium chromium) : 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
         await browser.Context.WaitForCookieAsync(PortalTheme.CookieName, "dark");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.SignOutAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin");
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");

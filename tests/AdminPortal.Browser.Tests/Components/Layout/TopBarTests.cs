@@ -68,7 +68,7 @@ public sealed class TopBarTests(RunningPortal portal, Chromium chromium) : IClas
         await using var browser = await PortalSession.OpenAsync(chromium, portal, DevelopmentSignIn.Admin);
         var page = browser.Page;
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.SignOutAsync();
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/signin");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
