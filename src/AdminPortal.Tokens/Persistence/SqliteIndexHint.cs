@@ -28,15 +28,6 @@ public static class SqliteIndexHint
     /// <inheritdoc cref="Unindexed(DateTimeOffset?)"/>
     public static Guid Unindexed(Guid value) => throw InDatabaseOnly();
 
-    /// <summary>
-    /// The value of <paramref name="value"/> (a date stored as ticks), hidden from the index choice of both engines: unary
-    /// plus is an operator of PostgreSQL's integers too, and its planner then cannot use the column's indexes either.
-    /// </summary>
-    public static DateTimeOffset? HiddenEverywhere(DateTimeOffset? value) => throw InDatabaseOnly();
-
-    /// <inheritdoc cref="HiddenEverywhere(DateTimeOffset?)"/>
-    public static DateTimeOffset HiddenEverywhere(DateTimeOffset value) => throw InDatabaseOnly();
-
     /// <summary>Registers the translations of <see cref="Unindexed(DateTimeOffset?)"/> and its overloads for the model's engine.</summary>
     internal static void Register(ModelBuilder modelBuilder, bool sqlite)
     {
@@ -44,26 +35,14 @@ public static class SqliteIndexHint
         {
             modelBuilder.HasDbFunction(method).HasTranslation(args => sqlite ? Hide(args[0]) : (SqlExpression)args[0]);
         }
-
-        foreach (var method in typeof(SqliteIndexHint).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == nameof(HiddenEverywhere)))
-        {
-            modelBuilder.HasDbFunction(method).HasTranslation(args => Hide(args[0]));
-        }
     }
-
-    /// <summary>
-    /// Replaces, in <paramref name="predicate"/>, every read of a date column of <paramref name="columns"/> by
-    /// <see cref="HiddenEverywhere(DateTimeOffset?)"/> of it: on both engines the same condition, evaluated per row.
-    /// </summary>
-    public static Expression<Func<T, bool>> HideEverywhere<T>(Expression<Func<T, bool>> predicate, params string[] columns) =>
-        (Expression<Func<T, bool>>)new Unindexing(columns, nameof(HiddenEverywhere)).Visit(predicate);
 
     /// <summary>
     /// Replaces, in <paramref name="predicate"/>, every read of a column of <paramref name="columns"/> by
     /// <see cref="Unindexed(DateTimeOffset?)"/> of it: the same condition, which SQLite then evaluates per row.
     /// </summary>
     public static Expression<Func<T, bool>> Unindex<T>(Expression<Func<T, bool>> predicate, params string[] columns) =>
-        (Expression<Func<T, bool>>)new Unindexing(columns, nameof(Unindexed)).Visit(predicate);
+        (Expression<Func<T, bool>>)new Unindexing(columns).Visit(predicate);
 
     // SQLite's unary plus, written as a "function" named + so that EF Core prints +("column"); opaque to EF Core's null
     // rewriting too (a NULL test stays on the whole expression rather than moving to the column, which its index serves).
@@ -72,12 +51,12 @@ public static class SqliteIndexHint
 
     private static InvalidOperationException InDatabaseOnly() => new("SqliteIndexHint.Unindexed runs in database queries only.");
 
-    private sealed class Unindexing(string[] columns, string hintName) : ExpressionVisitor
+    private sealed class Unindexing(string[] columns) : ExpressionVisitor
     {
         protected override Expression VisitMember(MemberExpression node)
         {
             if (node.Expression is ParameterExpression && columns.Contains(node.Member.Name)
-                && typeof(SqliteIndexHint).GetMethod(hintName, [node.Type]) is { } hint)
+                && typeof(SqliteIndexHint).GetMethod(nameof(Unindexed), [node.Type]) is { } hint)
             {
                 return Expression.Call(hint, node);
             }
