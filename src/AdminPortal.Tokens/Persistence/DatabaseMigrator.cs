@@ -33,6 +33,6 @@ internal sealed partial class DatabaseMigrator(IDbContextFactory<TokenDbContext>
     [LoggerMessage(30, LogLevel.Information, "Name keywords of 3 characters or more are searched through the pg_trgm index on Tokens.NameKey.")]
     private static partial void LogTrigramIndex(ILogger logger);
 
-    [LoggerMessage(31, LogLevel.Warning, "The pg_trgm extension could not be created in this database: name keywords are searched by reading every name of the tenant, which is slow with many tokens. To index them, as a user allowed to: CREATE EXTENSION pg_trgm; CREATE INDEX \"IX_Tokens_NameKey_Trigram\" ON \"Tokens\" USING gin (\"NameKey\" gin_trgm_ops);")]
+    [LoggerMessage(31, LogLevel.Warning, "The pg_trgm extension could not be created in this database: name keywords are searched by reading every name of the tenant, which is slow with many tokens. To index them, as a user allowed to: CREATE EXTENSION pg_trgm; CREATE INDEX \"IX_Tokens_NameKey_TrigramGist\" ON \"Tokens\" USING gist (\"NameKey\" gist_trgm_ops(siglen=64));")]
     private static partial void LogNoTrigramIndex(ILogger logger);
 }

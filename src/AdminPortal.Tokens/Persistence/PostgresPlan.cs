@@ -22,6 +22,12 @@ public enum PostgresPlan
 
     /// <summary>Another table's rows lead and each token is read by its key.</summary>
     NestedLoops,
+
+    /// <summary>
+    /// A name keyword through the trigram index, as an index scan that hands over one match at a time (no bitmap scans,
+    /// which would collect every match of the keyword first).
+    /// </summary>
+    KeywordIndexScan,
 }
 
 /// <summary>Applies a <see cref="PostgresPlan"/> (PostgreSQL only).</summary>
@@ -40,9 +46,12 @@ public static class PostgresPlans
 
         var transaction = await db.Database.BeginTransactionAsync(ct);
         // No parallel workers either: starting them cost 150 ms of a 40 ms page read in index order on two cores.
-        await db.Database.ExecuteSqlRawAsync(plan == PostgresPlan.OrderFromIndex
-            ? "SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0"
-            : "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0", ct);
+        await db.Database.ExecuteSqlRawAsync(plan switch
+        {
+            PostgresPlan.OrderFromIndex => "SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0",
+            PostgresPlan.KeywordIndexScan => "SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0",
+            _ => "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0",
+        }, ct);
         return transaction;
     }
 }

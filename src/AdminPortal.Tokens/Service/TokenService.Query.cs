@@ -66,11 +66,11 @@ public sealed partial class TokenService
 
             var now = Now();
             var expiringBy = query.ExpiringSoon ? await ExpiringByAsync(db, actor, now, ct) : (DateTimeOffset?)null;
-            var (tokens, scopeLeads) = Filter(db, actor, query, now, expiringBy, dense: false);
+            var (tokens, lead) = Filter(db, actor, query, now, expiringBy, dense: false);
             var offset = cursor is null ? (query.Page - 1) * query.PageSize : 0;
             var limit = TokenQuery.CountLimitFor((long)offset + query.PageSize);
             int counted;
-            await using (await PostgresPlans.BeginAsync(db, scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default, ct))
+            await using (await PostgresPlans.BeginAsync(db, lead, ct))
             {
                 counted = await tokens.Take(limit + 1).CountAsync(ct);
             }
@@ -83,7 +83,7 @@ public sealed partial class TokenService
                 tokens = Filter(db, actor, query, now, expiringBy, dense: true).Tokens;
             }
 
-            await using var plan = await PostgresPlans.BeginAsync(db, dense ? PostgresPlan.OrderFromIndex : scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default, ct);
+            await using var plan = await PostgresPlans.BeginAsync(db, dense ? PostgresPlan.OrderFromIndex : lead, ct);
 
             var rows = query.Sort == TokenSort.IsActive ? await ActiveFirstAsync(tokens, query, now, dense, ct) : [];
             var sqlite = db.Database.IsSqlite();
@@ -164,14 +164,16 @@ public sealed partial class TokenService
     /// The filters of <paramref name="query"/>. <paramref name="dense"/>: the same conditions, none through its own index
     /// (keywords by Contains rather than the name index, scopes by a probe of each token's scope rows, the other columns
     /// through <see cref="SqliteIndexHint"/>), so that SQLite reads the sort's index in order and stops after one page.
-    /// Also whether a single scope's rows lead (<see cref="ScopeLeads"/>), for PostgreSQL's plan (<see cref="PostgresPlan"/>).
+    /// Also what leads the listing, for PostgreSQL's plan (<see cref="PostgresPlan"/>): a keyword through the trigram
+    /// index, or a single scope's rows (<see cref="ScopeLeads"/>).
     /// </summary>
-    private (IQueryable<ApiToken> Tokens, bool ScopeLeads) Filter(
+    private (IQueryable<ApiToken> Tokens, PostgresPlan Lead) Filter(
         TokenDbContext db, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, bool dense)
     {
         var keywords = Keywords(query.Name).ToList();
         var indexed = dense ? [] : keywords.Where(k => SqliteTokenNameSearch.CanSearch(db, k)).ToList();
-        var scopeLeads = !dense && ScopeLeads(query, indexed.Count > 0, expiringBy is not null);
+        var keywordLeads = !dense && keywords.Any(k => PostgresTokenNameSearch.CanSearch(db, k));
+        var scopeLeads = !dense && ScopeLeads(query, indexed.Count > 0 || keywordLeads, expiringBy is not null);
         var tokens = db.Tokens.AsNoTracking().VisibleTo(actor, unindexed: scopeLeads);
         if (!query.AllOfTenant)
         {
@@ -252,7 +254,8 @@ public sealed partial class TokenService
 
         var values = new StatusValues(now, _options.UsageActiveWindow);
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, values), dense || scopeLeads)));
-        return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads))), scopeLeads);
+        return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads))),
+            keywordLeads ? PostgresPlan.KeywordIndexScan : scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default);
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public class MigratedSchemaTests
             // cluster allows pg_trgm) and the expression index of the last-use order; present, then left out of the comparison.
             string[] rawIndexes =
             [
-                $"index {PostgresTokenNameSearch.IndexName} (\"NameKey\" gin_trgm_ops)",
+                $"index {PostgresTokenNameSearch.IndexName} (\"NameKey\" gist_trgm_ops (siglen='64'))",
                 $"index {PostgresLastUseOrder.IndexName} (\"TenantId\", COALESCE(\"LastUsedAt\", (0)::bigint), \"GuidText\")",
             ];
             var lines = migrated.Split('\n');
