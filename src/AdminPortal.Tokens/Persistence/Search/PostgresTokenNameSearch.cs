@@ -33,37 +33,35 @@ public static class PostgresTokenNameSearch
     /// Creates <c>pg_trgm</c> if it can (and says so in a notice if it cannot), then the index if the extension is there,
     /// with the operator class of the schema the extension lives in (run by a migration).
     /// </summary>
-    public const string CreateSql = $$"""
+    public static readonly string CreateSql = """
         DO $$
         BEGIN
           CREATE EXTENSION IF NOT EXISTS pg_trgm;
         EXCEPTION WHEN OTHERS THEN
           RAISE NOTICE 'pg_trgm could not be created (%): name keywords are searched without a trigram index', SQLERRM;
         END $$;
-        DO $$
-        DECLARE extension_schema name;
-        BEGIN
-          SELECT n.nspname INTO extension_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
-          IF extension_schema IS NOT NULL THEN
-            EXECUTE format('CREATE INDEX IF NOT EXISTS "{{IndexName}}" ON "Tokens" USING gist ("NameKey" %I.gist_trgm_ops(siglen=64))', extension_schema);
-          END IF;
-        END $$;
-        """;
+        """ + "\n" + CreateIndexSql(IndexName, "gist", "gist_trgm_ops(siglen=64)");
 
     /// <summary>Removes the index (the extension stays: other objects of the database may use it).</summary>
     public const string DropSql = $"""DROP INDEX IF EXISTS "{IndexName}";""";
 
     /// <summary>Replaces the GIN index of earlier releases by the GiST one (run by a migration).</summary>
-    public const string ReplaceGinSql = $"""DROP INDEX IF EXISTS "{GinIndexName}";""" + "\n" + CreateSql;
+    public static readonly string ReplaceGinSql = $"""DROP INDEX IF EXISTS "{GinIndexName}";""" + "\n" + CreateSql;
 
     /// <summary>Goes back to the GIN index (the migration's Down).</summary>
-    public const string BackToGinSql = DropSql + "\n" + $$"""
+    public static readonly string BackToGinSql = DropSql + "\n" + CreateIndexSql(GinIndexName, "gin", "gin_trgm_ops");
+
+    /// <summary>
+    /// Creates the trigram index <paramref name="name"/> when the extension is there, with the operator class of the schema
+    /// the extension lives in.
+    /// </summary>
+    private static string CreateIndexSql(string name, string method, string operatorClass) => $$"""
         DO $$
         DECLARE extension_schema name;
         BEGIN
           SELECT n.nspname INTO extension_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
           IF extension_schema IS NOT NULL THEN
-            EXECUTE format('CREATE INDEX IF NOT EXISTS "{{GinIndexName}}" ON "Tokens" USING gin ("NameKey" %I.gin_trgm_ops)', extension_schema);
+            EXECUTE format('CREATE INDEX IF NOT EXISTS "{{name}}" ON "Tokens" USING {{method}} ("NameKey" %I.{{operatorClass}})', extension_schema);
           END IF;
         END $$;
         """;
