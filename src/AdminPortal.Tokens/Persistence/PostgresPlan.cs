@@ -25,7 +25,9 @@ public enum PostgresPlan
 
     /// <summary>
     /// A name keyword through the trigram index, as an index scan that hands over one match at a time (no bitmap scans,
-    /// which would collect every match of the keyword first).
+    /// which would collect every match of the keyword first; no sequential scan, which the planner otherwise chose from
+    /// its estimate of a "contains" pattern, a ninth of the table: a count of "deploy" with a scope to 1,001 read 60,000
+    /// rows in 36-54 ms that way, 5 ms through the index).
     /// </summary>
     KeywordIndexScan,
 }
@@ -49,7 +51,7 @@ public static class PostgresPlans
         await db.Database.ExecuteSqlRawAsync(plan switch
         {
             PostgresPlan.OrderFromIndex => "SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0",
-            PostgresPlan.KeywordIndexScan => "SET LOCAL enable_bitmapscan = off; SET LOCAL max_parallel_workers_per_gather = 0",
+            PostgresPlan.KeywordIndexScan => "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0",
             _ => "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0",
         }, ct);
         return transaction;

@@ -42,7 +42,7 @@ public static class SqliteIndexHint
     /// <see cref="Unindexed(DateTimeOffset?)"/> of it: the same condition, which SQLite then evaluates per row.
     /// </summary>
     public static Expression<Func<T, bool>> Unindex<T>(Expression<Func<T, bool>> predicate, params string[] columns) =>
-        (Expression<Func<T, bool>>)new Unindexing(columns).Visit(predicate);
+        (Expression<Func<T, bool>>)new Unindexing(typeof(SqliteIndexHint), columns).Visit(predicate);
 
     // SQLite's unary plus, written as a "function" named + so that EF Core prints +("column"); opaque to EF Core's null
     // rewriting too (a NULL test stays on the whole expression rather than moving to the column, which its index serves).
@@ -51,17 +51,22 @@ public static class SqliteIndexHint
 
     private static InvalidOperationException InDatabaseOnly() => new("SqliteIndexHint.Unindexed runs in database queries only.");
 
-    private sealed class Unindexing(string[] columns) : ExpressionVisitor
-    {
-        protected override Expression VisitMember(MemberExpression node)
-        {
-            if (node.Expression is ParameterExpression && columns.Contains(node.Member.Name)
-                && typeof(SqliteIndexHint).GetMethod(nameof(Unindexed), [node.Type]) is { } hint)
-            {
-                return Expression.Call(hint, node);
-            }
+}
 
-            return base.VisitMember(node);
+/// <summary>
+/// Wraps every read of a column of <paramref name="columns"/> in the <c>Unindexed</c> overload of <paramref name="hints"/>
+/// (<see cref="SqliteIndexHint"/> or <see cref="PostgresIndexHint"/>) for its type.
+/// </summary>
+internal sealed class Unindexing(Type hints, string[] columns) : ExpressionVisitor
+{
+    protected override Expression VisitMember(MemberExpression node)
+    {
+        if (node.Expression is ParameterExpression && columns.Contains(node.Member.Name)
+            && hints.GetMethod("Unindexed", [node.Type]) is { } hint)
+        {
+            return Expression.Call(hint, node);
         }
+
+        return base.VisitMember(node);
     }
 }

@@ -55,6 +55,7 @@ public sealed class TokenDbContext(DbContextOptions<TokenDbContext> options) : D
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TokenDbContext).Assembly);
         modelBuilder.Entity<StoredKey>().ToTable(StoredKey.Table);
         SqliteIndexHint.Register(modelBuilder, Database.IsSqlite());
+        PostgresIndexHint.Register(modelBuilder, Database.IsNpgsql());
         if (Database.IsSqlite())
         {
             Search.SqliteTokenNameSearch.Register(modelBuilder);

@@ -13,12 +13,15 @@ internal static class TokenFilters
 {
     /// <summary>
     /// Rule 6: full admins see their tenant's tokens; everyone else their own. <paramref name="unindexed"/>: the tenant's
-    /// condition hidden from SQLite's index choice (<see cref="SqliteIndexHint"/>), for a listing that another table leads.
+    /// condition hidden from SQLite's index choice (<see cref="SqliteIndexHint"/>), for a listing that another table
+    /// leads; <paramref name="unindexedOnPostgres"/>: from PostgreSQL's (<see cref="PostgresIndexHint"/>), for one that the
+    /// name index leads.
     /// </summary>
-    public static IQueryable<ApiToken> VisibleTo(this IQueryable<ApiToken> tokens, PortalUser actor, bool unindexed = false) =>
-        actor.Role == Role.FullAdmin
-            ? tokens.Where(unindexed ? t => SqliteIndexHint.Unindexed(t.TenantId) == actor.TenantId : t => t.TenantId == actor.TenantId)
-            : tokens.Where(t => t.TenantId == actor.TenantId && t.OwnerId == actor.Id);
+    public static IQueryable<ApiToken> VisibleTo(this IQueryable<ApiToken> tokens, PortalUser actor, bool unindexed = false, bool unindexedOnPostgres = false) =>
+        actor.Role != Role.FullAdmin ? tokens.Where(t => t.TenantId == actor.TenantId && t.OwnerId == actor.Id)
+        : unindexed ? tokens.Where(t => SqliteIndexHint.Unindexed(t.TenantId) == actor.TenantId)
+        : unindexedOnPostgres ? tokens.Where(t => PostgresIndexHint.Unindexed(t.TenantId) == actor.TenantId)
+        : tokens.Where(t => t.TenantId == actor.TenantId);
 
     public static Expression<Func<ApiToken, bool>> HasValidity(TokenValidity validity, DateTimeOffset now) =>
         HasValidity(validity, new StatusValues(now, TimeSpan.Zero));
