@@ -212,14 +212,7 @@ internal static class ScaleBench
             ("sort expires asc", "&pageSize=100&sort=expires&order=asc&status=any"),
         })
         {
-            // The cursor of the page before it, walked to page by page (not timed).
-            var after = "";
-            for (var number = 1; number < deep; number++)
-            {
-                after = "&after=" + Uri.EscapeDataString((await GetJsonAsync(http, all + query + after)).GetProperty("next").GetString()!);
-            }
-
-            list.Add(($"page {deep:N0} of 100 by cursor, {label}", all + query + after));
+            list.Add(($"page {deep:N0} of 100 by cursor, {label}", all + query + await CursorBeforeAsync(http, all + query, deep)));
         }
 
         list.Add(("audit: newest first", "api/v1/audit"));
@@ -227,8 +220,22 @@ internal static class ScaleBench
         list.Add(("audit: actor", "api/v1/audit?actor=" + set.SomeActor));
         list.Add(("audit: last 24 hours", "api/v1/audit?from=" + Uri.EscapeDataString(day)));
         list.Add(("audit: actor + last 7 days", "api/v1/audit?actor=" + set.SomeActor + "&from=" + Uri.EscapeDataString(week)));
-        list.Add(("audit: page 1,000 of 100", "api/v1/audit?page=1000&pageSize=100"));
+        // Page numbers end at the 10,000th entry, as for tokens (the cursor goes on).
+        list.Add(("audit: page 100 of 100 (page number)", "api/v1/audit?page=100&pageSize=100"));
+        list.Add(("audit: page 1,000 of 100 by cursor", "api/v1/audit?pageSize=100" + await CursorBeforeAsync(http, "api/v1/audit?pageSize=100", 1_000)));
         return list;
+    }
+
+    /// <summary>"&amp;after=" and the cursor of the page before page <paramref name="page"/> of <paramref name="path"/>, walked to page by page (not timed).</summary>
+    private static async Task<string> CursorBeforeAsync(HttpClient http, string path, int page)
+    {
+        var after = "";
+        for (var number = 1; number < page; number++)
+        {
+            after = "&after=" + Uri.EscapeDataString((await GetJsonAsync(http, path + after)).GetProperty("next").GetString()!);
+        }
+
+        return after;
     }
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)

@@ -23,8 +23,14 @@ public sealed record AuditQuery
     /// <summary>Only entries before this instant.</summary>
     public DateTimeOffset? To { get; init; }
 
-    /// <summary>1-based page number.</summary>
+    /// <summary>1-based page number; page numbers reach the first <see cref="CountLimit"/> entries (further: <see cref="After"/>).</summary>
     public int Page { get; init; } = 1;
+
+    /// <summary>
+    /// A keyset cursor (<see cref="AuditPage.Next"/> of the previous page, same filters): the page right after that page's
+    /// last entry, sought through the log's time index however deep it is. <see cref="Page"/> must then be 1.
+    /// </summary>
+    public string? After { get; init; }
 
     /// <summary>Entries per page, 1-100.</summary>
     public int PageSize { get; init; } = 50;
@@ -39,4 +45,7 @@ public sealed record AuditPage(IReadOnlyList<AuditView> Items, int Total, int Pa
 {
     /// <summary>Whether more entries match than <see cref="Total"/>.</summary>
     public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>The keyset cursor of the page after this one (<see cref="AuditQuery.After"/>); null on the last page.</summary>
+    public string? Next { get; init; }
 }

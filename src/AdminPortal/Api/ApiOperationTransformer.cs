@@ -146,7 +146,7 @@ internal static class ApiExamples
         "GetMe" => Node(new MeResource(TokenId, "deploy", OwnerId, "Ada Admin", TenantId, ["alerts:read", "alerts:write"], Created, null, Token.ValidTo, "active")),
         "ReadAudit" => Node(new AuditPageResource(
             [new AuditEntryResource(41, Created, OwnerId, "Ada Admin", "TokenCreated", TokenId, null, "Created 'deploy' with alerts:read, alerts:write.", null)],
-            1, 1, 25, false)),
+            1, 1, 25, false, null)),
         "Introspect" => Node(IntrospectionResponse.For(new AdminPortal.Tokens.Verification.TokenIdentity(
             TokenId, "deploy", TenantId, OwnerId, "Ada Admin", new HashSet<string>(["alerts:read"], StringComparer.Ordinal), Created, null, Token.ValidTo))),
         _ => null,

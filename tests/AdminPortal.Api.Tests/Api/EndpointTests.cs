@@ -135,6 +135,15 @@ public sealed class EndpointTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal("TokenRevoked", page.GetProperty("items")[0].Text("action"));
         Assert.True((await badRange.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("from", out _));
         Assert.Equal(HttpStatusCode.Unauthorized, withoutScope.StatusCode);
+
+        // The next page through the cursor: the older entry, and no cursor after it.
+        var next = await (await client.GetAsync($"/api/v1/audit?token={target.Token.Id}&pageSize=1&after={Uri.EscapeDataString(page.Text("next"))}")).JsonAsync();
+        Assert.Equal("TokenCreated", next.GetProperty("items")[0].Text("action"));
+        Assert.Equal(JsonValueKind.Null, next.GetProperty("next").ValueKind);
+        using var badCursor = await client.GetAsync("/api/v1/audit?after=nonsense");
+        using var tooDeep = await client.GetAsync("/api/v1/audit?page=101&pageSize=100");
+        Assert.True((await badCursor.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("After", out _));
+        Assert.True((await tooDeep.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("Page", out _));
     }
 
     [Fact]

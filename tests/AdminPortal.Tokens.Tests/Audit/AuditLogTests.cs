@@ -70,5 +70,49 @@ public class AuditLogTests
         TokenWorld.Fails(await log.QueryAsync(admin.Id, new AuditQuery { From = start, To = start }), TokenErrorCode.Invalid);
     }
 
+    [Fact]
+    public async Task Log_is_read_page_by_page_through_cursors_to_the_same_entries_as_one_page_and_page_numbers_stop_at_ten_thousand()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var token = (await world.CreateAsync(admin, "walked")).Token;
+        for (var i = 0; i < 4; i++)
+        {
+            // Two entries at each instant: the cursor must go on among entries of the same time by their id.
+            TokenWorld.Ok(await world.Tokens.RevokeAsync(admin.Id, token.Id));
+            TokenWorld.Ok(await world.Tokens.RestoreAsync(admin.Id, token.Id));
+            world.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await world.CreateAsync(admin, "other");
+        var log = Log(world);
+        foreach (var filter in new[] { new AuditQuery(), new AuditQuery { TokenId = token.Id } })
+        {
+            var whole = TokenWorld.Ok(await log.QueryAsync(admin.Id, filter with { PageSize = AuditQuery.MaxPageSize }));
+            Assert.Null(whole.Next);
+            var walked = new List<long>();
+            var pages = 0;
+            for (var page = TokenWorld.Ok(await log.QueryAsync(admin.Id, filter with { PageSize = 3 })); ; page = TokenWorld.Ok(await log.QueryAsync(admin.Id, filter with { PageSize = 3, After = page.Next })))
+            {
+                pages++;
+                walked.AddRange(page.Items.Select(e => e.Id));
+                Assert.Equal(whole.Total, page.Total);
+                if (page.Next is null)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(whole.Items.Select(e => e.Id), walked);
+            Assert.Equal((whole.Items.Count + 2) / 3, pages);
+        }
+
+        Assert.Equal("After", TokenWorld.Fails(await log.QueryAsync(admin.Id, new AuditQuery { After = "not-a-cursor" }), TokenErrorCode.Invalid).Field);
+        var next = TokenWorld.Ok(await log.QueryAsync(admin.Id, new AuditQuery { PageSize = 2 })).Next;
+        Assert.Equal("After", TokenWorld.Fails(await log.QueryAsync(admin.Id, new AuditQuery { After = next, Page = 2 }), TokenErrorCode.Invalid).Field);
+        Assert.Empty(TokenWorld.Ok(await log.QueryAsync(admin.Id, new AuditQuery { Page = 100, PageSize = AuditQuery.MaxPageSize })).Items);
+        Assert.Equal("Page", TokenWorld.Fails(await log.QueryAsync(admin.Id, new AuditQuery { Page = 101, PageSize = AuditQuery.MaxPageSize }), TokenErrorCode.Invalid).Field);
+    }
+
     private static AuditLog Log(TokenWorld world) => world.Services.GetRequiredService<AuditLog>();
 }

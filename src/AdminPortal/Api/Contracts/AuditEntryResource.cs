@@ -14,9 +14,12 @@ public sealed record AuditEntryResource(
         new(e.Id, e.At, e.ActorId, e.ActorName, e.Action.ToString(), e.TokenId, e.TargetUserId, e.Summary, e.ClientAddress);
 }
 
-/// <summary>One page of the audit log, newest first, and the number of all entries that match (exact up to 10,000, see <c>totalIsLowerBound</c>).</summary>
-public sealed record AuditPageResource(IReadOnlyList<AuditEntryResource> Items, int Total, int Page, int PageSize, bool TotalIsLowerBound)
+/// <summary>
+/// One page of the audit log, newest first, and the number of all entries that match (exact up to 10,000, see
+/// <c>totalIsLowerBound</c>). Next: the cursor of the following page (pass it as <c>after</c>), null on the last page.
+/// </summary>
+public sealed record AuditPageResource(IReadOnlyList<AuditEntryResource> Items, int Total, int Page, int PageSize, bool TotalIsLowerBound, string? Next)
 {
     public static AuditPageResource From(AuditPage page) =>
-        new([.. page.Items.Select(AuditEntryResource.From)], page.Total, page.Page, page.PageSize, page.TotalIsLowerBound);
+        new([.. page.Items.Select(AuditEntryResource.From)], page.Total, page.Page, page.PageSize, page.TotalIsLowerBound, page.Next);
 }

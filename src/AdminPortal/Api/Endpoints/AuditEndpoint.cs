@@ -11,7 +11,7 @@ internal static class AuditEndpoint
 {
     public static void MapAudit(this RouteGroupBuilder api) =>
         api.MapGet("/audit", ReadAsync).RequireScope(ApiScopes.AuditRead)
-            .WithName("ReadAudit").WithSummary("Audit entries, newest first: filter by token, actor and time range [from, to).")
+            .WithName("ReadAudit").WithSummary("Audit entries, newest first: filter by token, actor and time range [from, to); page numbers reach the first 10,000 entries, the cursor (after = next of the previous page) every one.")
             .Produces<AuditPageResource>()
             .ProducesValidationProblem();
 
@@ -22,6 +22,7 @@ internal static class AuditEndpoint
         [FromQuery(Name = "to")] string? to,
         [FromQuery(Name = "page")] string? page,
         [FromQuery(Name = "pageSize")] string? pageSize,
+        [FromQuery(Name = "after")] string? after,
         ClaimsPrincipal user,
         AuditLog log,
         CancellationToken ct)
@@ -35,6 +36,7 @@ internal static class AuditEndpoint
             To = p.Instant("to", to),
             Page = p.Int("page", page, 1, 1, int.MaxValue),
             PageSize = p.Int("pageSize", pageSize, 25, 1, AuditQuery.MaxPageSize),
+            After = after,
         };
         if (!p.Valid)
         {
