@@ -176,6 +176,15 @@ public class TokenStatusTests
                 Assert.Equal(expected.Where(t => t.Scopes.Contains("tokens:write")).Select(t => t.Id).Order(), namedWithScope.Items.Select(t => t.Id).Order());
                 Assert.Equal(namedWithScope.Items.Count, namedWithScope.Total);
 
+                // Several scopes: a probe of each token's scope rows; a token holding two of them is listed and counted once.
+                foreach (var scopes in new[] { new[] { "tokens:write", "alerts:read" }, ["tokens:write", "tokens:read"] })
+                {
+                    var anyOf = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, AllTokens() with { Validity = [validity], Scopes = scopes }));
+                    var holders = expected.Where(t => t.Scopes.Intersect(scopes).Any()).Select(t => t.Id).Order().ToList();
+                    Assert.Equal(holders, anyOf.Items.Select(t => t.Id).Order());
+                    Assert.Equal(holders.Count, anyOf.Total);
+                }
+
                 // And page by page through keyset cursors, in every sort that has them, both ways: the same tokens in the same order.
                 foreach (var sort in Enum.GetValues<TokenSort>().Where(s => s != TokenSort.IsActive))
                 {
