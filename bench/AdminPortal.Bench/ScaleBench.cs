@@ -190,6 +190,14 @@ internal static class ScaleBench
             ("expires in the next 7 days", all + "&status=any&expiresFrom=" + Uri.EscapeDataString(nowText) + "&expiresTo=" + Uri.EscapeDataString(inWeek)),
             ("last used in the last 24 hours", all + "&status=any&lastUsedFrom=" + Uri.EscapeDataString(day)),
             ("created in the last 30 days + revoked + scope alerts:write", all + "&status=revoked&scope=alerts:write&createdFrom=" + Uri.EscapeDataString(month)),
+            // A common keyword or scope with a rare status, two scopes at once, and a sparse meeting of a common keyword with
+            // a rare scope (a few hundred matches among the keyword's 65,000 names).
+            ("name terraform + scheduled", all + "&name=terraform&status=scheduled"),
+            ("name terraform + suspended", all + "&name=terraform&status=suspended"),
+            ("scope introspect + scheduled", all + "&scope=introspect&status=scheduled"),
+            ("scopes tokens:write or audit:read + expired", all + "&scope=tokens:write&scope=audit:read&status=expired"),
+            ("scope alerts:write + active, sort name", all + "&scope=alerts:write&usage=active&sort=name&order=asc"),
+            ("name deploy + scope introspect + revoked", all + "&name=deploy&scope=introspect&status=revoked"),
         };
         foreach (var sort in new[] { "name", "lastUsed", "expires", "activeFrom", "created", "isActive" })
         {
