@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 
@@ -32,23 +31,17 @@ public static class PostgresIndexHint
     public static Guid Unindexed(Guid value) => throw InDatabaseOnly();
 
     /// <summary>Registers the translations of <see cref="Unindexed(DateTimeOffset?)"/> and its overloads for the model's engine.</summary>
-    internal static void Register(ModelBuilder modelBuilder, bool postgres)
-    {
-        foreach (var method in typeof(PostgresIndexHint).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == nameof(Unindexed)))
-        {
-            modelBuilder.HasDbFunction(method).HasTranslation(args => postgres
-                ? new SqlFunctionExpression("GREATEST", [args[0], args[0]], nullable: true, argumentsPropagateNullability: [false, false],
-                    args[0].Type, args[0].TypeMapping)
-                : (SqlExpression)args[0]);
-        }
-    }
+    internal static void Register(ModelBuilder modelBuilder, bool postgres) =>
+        IndexHints.Register(modelBuilder, typeof(PostgresIndexHint), column => postgres
+            ? new SqlFunctionExpression("GREATEST", [column, column], nullable: true, argumentsPropagateNullability: [false, false], column.Type, column.TypeMapping)
+            : column);
 
     /// <summary>
     /// Replaces, in <paramref name="predicate"/>, every read of a column of <paramref name="columns"/> by
     /// <see cref="Unindexed(DateTimeOffset?)"/> of it: the same condition, which PostgreSQL then evaluates per row.
     /// </summary>
     public static Expression<Func<T, bool>> Unindex<T>(Expression<Func<T, bool>> predicate, params string[] columns) =>
-        (Expression<Func<T, bool>>)new Unindexing(typeof(PostgresIndexHint), columns).Visit(predicate);
+        IndexHints.Unindex(typeof(PostgresIndexHint), predicate, columns);
 
     private static InvalidOperationException InDatabaseOnly() => new("PostgresIndexHint.Unindexed runs in database queries only.");
 }

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 
@@ -29,20 +28,15 @@ public static class SqliteIndexHint
     public static Guid Unindexed(Guid value) => throw InDatabaseOnly();
 
     /// <summary>Registers the translations of <see cref="Unindexed(DateTimeOffset?)"/> and its overloads for the model's engine.</summary>
-    internal static void Register(ModelBuilder modelBuilder, bool sqlite)
-    {
-        foreach (var method in typeof(SqliteIndexHint).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == nameof(Unindexed)))
-        {
-            modelBuilder.HasDbFunction(method).HasTranslation(args => sqlite ? Hide(args[0]) : (SqlExpression)args[0]);
-        }
-    }
+    internal static void Register(ModelBuilder modelBuilder, bool sqlite) =>
+        IndexHints.Register(modelBuilder, typeof(SqliteIndexHint), column => sqlite ? Hide(column) : column);
 
     /// <summary>
     /// Replaces, in <paramref name="predicate"/>, every read of a column of <paramref name="columns"/> by
     /// <see cref="Unindexed(DateTimeOffset?)"/> of it: the same condition, which SQLite then evaluates per row.
     /// </summary>
     public static Expression<Func<T, bool>> Unindex<T>(Expression<Func<T, bool>> predicate, params string[] columns) =>
-        (Expression<Func<T, bool>>)new Unindexing(typeof(SqliteIndexHint), columns).Visit(predicate);
+        IndexHints.Unindex(typeof(SqliteIndexHint), predicate, columns);
 
     // SQLite's unary plus, written as a "function" named + so that EF Core prints +("column"); opaque to EF Core's null
     // rewriting too (a NULL test stays on the whole expression rather than moving to the column, which its index serves).
@@ -50,23 +44,4 @@ public static class SqliteIndexHint
         new("+", [column], nullable: true, argumentsPropagateNullability: [false], column.Type, column.TypeMapping);
 
     private static InvalidOperationException InDatabaseOnly() => new("SqliteIndexHint.Unindexed runs in database queries only.");
-
-}
-
-/// <summary>
-/// Wraps every read of a column of <paramref name="columns"/> in the <c>Unindexed</c> overload of <paramref name="hints"/>
-/// (<see cref="SqliteIndexHint"/> or <see cref="PostgresIndexHint"/>) for its type.
-/// </summary>
-internal sealed class Unindexing(Type hints, string[] columns) : ExpressionVisitor
-{
-    protected override Expression VisitMember(MemberExpression node)
-    {
-        if (node.Expression is ParameterExpression && columns.Contains(node.Member.Name)
-            && hints.GetMethod("Unindexed", [node.Type]) is { } hint)
-        {
-            return Expression.Call(hint, node);
-        }
-
-        return base.VisitMember(node);
-    }
 }

@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Linq.Expressions;
-using System.Text;
 using AdminPortal.Tokens.Model;
 using AdminPortal.Tokens.Persistence;
 
@@ -34,39 +32,31 @@ internal sealed record TokenCursor(TokenSort Sort, bool Descending, long? Ticks,
     public string Encode()
     {
         var key = Text is not null ? "s" + Text : Ticks is { } ticks ? "t" + ticks.ToString(CultureInfo.InvariantCulture) : "n";
-        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', "1", ((int)Sort).ToString(CultureInfo.InvariantCulture), Descending ? "d" : "a", Guid, key)));
+        return CursorText.Encode("1", ((int)Sort).ToString(CultureInfo.InvariantCulture), Descending ? "d" : "a", Guid, key);
     }
 
     /// <summary>The cursor in <paramref name="text"/>, or null when it is not one this service made.</summary>
     public static TokenCursor? Decode(string text)
     {
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('\n', 5);
-            if (parts is not ["1", var sortText, "a" or "d", var guid, var key] || key.Length == 0
-                || !int.TryParse(sortText, NumberStyles.None, CultureInfo.InvariantCulture, out var sortNumber)
-                || !Enum.IsDefined((TokenSort)sortNumber) || !Supports((TokenSort)sortNumber)
-                || !System.Guid.TryParseExact(guid, "D", out _))
-            {
-                return null;
-            }
-
-            var sort = (TokenSort)sortNumber;
-            var descending = parts[2] == "d";
-            return (key[0], sort) switch
-            {
-                ('s', TokenSort.Name) => new TokenCursor(sort, descending, null, key[1..], guid),
-                ('n', TokenSort.LastUsed) when key.Length == 1 => new TokenCursor(sort, descending, null, null, guid),
-                ('t', not TokenSort.Name) when long.TryParse(key[1..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
-                    && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                    => new TokenCursor(sort, descending, ticks, null, guid),
-                _ => null,
-            };
-        }
-        catch (FormatException)
+        if (CursorText.Decode(text, 5) is not ["1", var sortText, ("a" or "d") and var order, var guid, var key] || key.Length == 0
+            || !int.TryParse(sortText, NumberStyles.None, CultureInfo.InvariantCulture, out var sortNumber)
+            || !Enum.IsDefined((TokenSort)sortNumber) || !Supports((TokenSort)sortNumber)
+            || !System.Guid.TryParseExact(guid, "D", out _))
         {
             return null;
         }
+
+        var sort = (TokenSort)sortNumber;
+        var descending = order == "d";
+        return (key[0], sort) switch
+        {
+            ('s', TokenSort.Name) => new TokenCursor(sort, descending, null, key[1..], guid),
+            ('n', TokenSort.LastUsed) when key.Length == 1 => new TokenCursor(sort, descending, null, null, guid),
+            ('t', not TokenSort.Name) when long.TryParse(key[1..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
+                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                => new TokenCursor(sort, descending, ticks, null, guid),
+            _ => null,
+        };
     }
 
     /// <summary>
