@@ -79,6 +79,14 @@ internal static class ScaleColumns
         new("TokenId", NpgsqlDbType.Uuid, s => s.Token.Id),
         new("Scope", NpgsqlDbType.Varchar, s => s.Scope),
         new("TenantId", NpgsqlDbType.Uuid, s => s.Token.TenantId),
+        // The token's columns the database copies onto its scope rows (its triggers are off while loading).
+        new("OwnerIsActive", NpgsqlDbType.Boolean, s => s.Token.OwnerIsActive),
+        new("RevokedAt", NpgsqlDbType.Bigint, s => s.Token.RevokedAt),
+        new("StartsAt", NpgsqlDbType.Bigint, s => s.Token.StartsAt),
+        new("ValidTo", NpgsqlDbType.Bigint, s => s.Token.ValidTo),
+        new("ValidFrom", NpgsqlDbType.Bigint, s => s.Token.ValidFrom),
+        new("LastUsedAt", NpgsqlDbType.Bigint, s => s.Token.LastUsedAt),
+        new("NameKey", NpgsqlDbType.Varchar, s => s.Token.NameKey),
     ];
 
     public static readonly ScaleColumn<AuditRow>[] AuditEntries =

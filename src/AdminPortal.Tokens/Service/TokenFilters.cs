@@ -114,20 +114,45 @@ internal static class TokenFilters
     public static Expression<Func<ApiToken, bool>> IsUsable(DateTimeOffset now) =>
         t => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > now);
 
-    /// <summary>Keeps tokens matching any of <paramref name="predicates"/>; all tokens when there are none.</summary>
-    public static IQueryable<ApiToken> WhereAny(this IQueryable<ApiToken> tokens, IEnumerable<Expression<Func<ApiToken, bool>>> predicates)
+    /// <summary>Keeps rows matching any of <paramref name="predicates"/>; all rows when there are none.</summary>
+    public static IQueryable<T> WhereAny<T>(this IQueryable<T> rows, IEnumerable<Expression<Func<T, bool>>> predicates)
     {
-        Expression<Func<ApiToken, bool>>? combined = null;
+        Expression<Func<T, bool>>? combined = null;
         foreach (var predicate in predicates)
         {
             combined = combined is null
                 ? predicate
-                : Expression.Lambda<Func<ApiToken, bool>>(
+                : Expression.Lambda<Func<T, bool>>(
                     Expression.OrElse(combined.Body, ReplacingExpressionVisitor.Replace(predicate.Parameters[0], combined.Parameters[0], predicate.Body)),
                     combined.Parameters);
         }
 
-        return combined is null ? tokens : tokens.Where(combined);
+        return combined is null ? rows : rows.Where(combined);
+    }
+
+    /// <summary>
+    /// A rule of a token's columns (<see cref="HasValidity(TokenValidity, StatusValues)"/>, <see cref="HasUsage(TokenUsage, StatusValues)"/>)
+    /// as the same rule of its scope rows' copies of them (<see cref="TokenScope.CopiedColumns"/>, by the same names): the
+    /// rules stay written once, on the token.
+    /// </summary>
+    public static Expression<Func<TokenScope, bool>> OnScopeRows(Expression<Func<ApiToken, bool>> rule)
+    {
+        var row = Expression.Parameter(typeof(TokenScope), "s");
+        return Expression.Lambda<Func<TokenScope, bool>>(new ScopeRowBinder(rule.Parameters[0], row).Visit(rule.Body), row);
+    }
+
+    /// <summary>Reads each column of the token from the scope row instead; a column the row has no copy of is an error.</summary>
+    private sealed class ScopeRowBinder(ParameterExpression token, ParameterExpression row) : ExpressionVisitor
+    {
+        protected override Expression VisitMember(MemberExpression node) =>
+            node.Expression == token
+                ? TokenScope.CopiedColumns.Contains(node.Member.Name)
+                    ? Expression.Property(row, node.Member.Name)
+                    : throw new InvalidOperationException($"Scope rows hold no copy of the token's {node.Member.Name}.")
+                : base.VisitMember(node);
+
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == token ? throw new InvalidOperationException("A rule read the token itself, which a scope row is not.") : base.VisitParameter(node);
     }
 }
 

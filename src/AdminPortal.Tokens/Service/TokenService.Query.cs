@@ -66,7 +66,8 @@ public sealed partial class TokenService
 
             var now = Now();
             var expiringBy = query.ExpiringSoon ? await ExpiringByAsync(db, actor, now, ct) : (DateTimeOffset?)null;
-            var (tokens, lead) = Filter(db, actor, query, now, expiringBy, dense: false);
+            var keywordsOnRows = await ScopeRowsAreFewAsync(db, actor, query, now, expiringBy, ct);
+            var (tokens, lead) = Filter(db, actor, query, now, expiringBy, dense: false, keywordsOnRows);
             var offset = cursor is null ? (query.Page - 1) * query.PageSize : 0;
             var limit = TokenQuery.CountLimitFor((long)offset + query.PageSize);
             int counted;
@@ -93,11 +94,13 @@ public sealed partial class TokenService
             {
                 // Many rows match: the page is found soonest by reading the sort's index in order and testing each row,
                 // rather than through the filter's index and then sorting every match.
-                tokens = Filter(db, actor, query, now, expiringBy, dense: true).Tokens;
+                tokens = Filter(db, actor, query, now, expiringBy, dense: true, keywordsOnRows).Tokens;
             }
             else if (matches is not null && counted <= limit)
             {
-                tokens = db.Tokens.AsNoTracking().Where(t => matches.Contains(t.Id));
+                // One parameter holding the list (SQLite: json_each; PostgreSQL: an array), not one per id: a statement of 700
+                // parameters was parsed and planned anew for each count (7 ms on SQLite), where this one is cached.
+                tokens = db.Tokens.AsNoTracking().Where(t => EF.Parameter(matches).Contains(t.Id));
                 lead = PostgresPlan.Default;
             }
 
@@ -183,18 +186,20 @@ public sealed partial class TokenService
     /// (keywords by Contains rather than the name index, scopes by a probe of each token's scope rows, the other columns
     /// through <see cref="SqliteIndexHint"/>), so that SQLite reads the sort's index in order and stops after one page.
     /// Also what leads the listing, for PostgreSQL's plan (<see cref="PostgresPlan"/>): a keyword through the trigram
-    /// index, or a single scope's rows (<see cref="ScopeLeads"/>).
+    /// index, or a single scope's rows (<see cref="ScopeLeads"/>). With <c>keywordsOnRows</c>, keywords are tested on each
+    /// token's name rather than through the name index (<see cref="ScopeRowsAreFewAsync"/>).
     /// </summary>
     private (IQueryable<ApiToken> Tokens, PostgresPlan Lead) Filter(
-        TokenDbContext db, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, bool dense)
+        TokenDbContext db, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, bool dense, bool keywordsOnRows)
     {
         var keywords = Keywords(query.Name).ToList();
+        var values = new StatusValues(now, _options.UsageActiveWindow);
         // SQLite: a narrow filter's own index leads and each of its tokens is tested by Contains (a keyword with the
         // scheduled status: the 20,000 scheduled tokens tested, 20 ms, rather than the 65,000 names with the keyword, 115 ms).
         var narrow = HasNarrowLead(query, expiringBy is not null);
-        var indexed = dense || narrow ? [] : keywords.Where(k => SqliteTokenNameSearch.CanSearch(db, k)).ToList();
-        var keywordLeads = !dense && keywords.Any(k => PostgresTokenNameSearch.CanSearch(db, k));
-        var scopeLeads = !dense && ScopeLeads(query, indexed.Count > 0 || keywordLeads, narrow);
+        var indexed = dense || narrow || keywordsOnRows ? [] : keywords.Where(k => SqliteTokenNameSearch.CanSearch(db, k)).ToList();
+        var keywordLeads = !dense && !keywordsOnRows && keywords.Any(k => PostgresTokenNameSearch.CanSearch(db, k));
+        var scopeLeads = !dense && ScopeLeads(query, indexed.Count > 0 || keywordLeads, expiringBy is not null);
         var keywordHides = keywordLeads && IsBroad(query, narrow);
         var tokens = db.Tokens.AsNoTracking().VisibleTo(actor, unindexed: scopeLeads, unindexedOnPostgres: keywordHides);
         if (!query.AllOfTenant)
@@ -231,7 +236,14 @@ public sealed partial class TokenService
         if (query.Scopes.Count > 0)
         {
             var scopes = query.Scopes.ToList();
-            if (keywordLeads || (db.Database.IsNpgsql() && !dense && narrow))
+            if (scopeLeads)
+            {
+                // The scope's index entries, each tested for the statuses on the copies it holds (TokenScope), as a join: only
+                // the tokens that match are read, and tested again on their own columns below (the same rules, so that even
+                // a copy out of step could hide a token but never show one in a status it is not in).
+                tokens = tokens.Join(ScopeRows(db, actor, query, values, keywordsOnRows ? keywords : []), t => t.Id, s => s.TokenId, (t, _) => t);
+            }
+            else if (keywordLeads || (db.Database.IsNpgsql() && !dense && narrow))
             {
                 // PostgreSQL with a keyword through the trigram index: each candidate's row is read anyway (the index is lossy,
                 // the LIKE is checked again on the row), and the row's own scopes answer there ("Scopes" && @scopes) where a
@@ -279,25 +291,68 @@ public sealed partial class TokenService
             }
         }
 
-        var values = new StatusValues(now, _options.UsageActiveWindow);
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, values), dense || scopeLeads, keywordHides)));
         return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads, keywordHides))),
             keywordLeads ? PostgresPlan.KeywordIndexScan : scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default);
     }
 
     /// <summary>
-    /// Whether the tenant's rows of a single scope lead a listing that also filters by status or usage (the statuses' and
-    /// the tenant's columns then hidden from SQLite's index choice, so that it reads the scope's rows and tests each token).
-    /// SQLite's statistics hold one average per index, so it weighs "these tokens have the scope" (a sixth of the tenant on
-    /// average) against "these are expired" by averages alone and read the expired ones (half of a million tokens),
-    /// probing each for the scope: counting 1,001 tokens of a scope held by 5% that are expired and never used took 0.5 s
-    /// that way and 20 ms from the scope's rows. The broad statuses (valid, expired, revoked and the usage ones) are led by
-    /// the scope; the rare ones (scheduled, suspended, expiring soon), a keyword, a GUID prefix, a date range or one owner's
-    /// tokens keep their own index, which is then the narrower.
+    /// The tenant's rows of the listing's single scope that match its statuses and contain <paramref name="keywords"/>, on
+    /// the copies they hold.
     /// </summary>
-    private static bool ScopeLeads(TokenQuery query, bool keywordIndexed, bool narrow) =>
+    private static IQueryable<TokenScope> ScopeRows(TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, IReadOnlyList<string> keywords)
+    {
+        var scope = query.Scopes.Single();
+        var rows = db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && s.Scope == scope)
+            .WhereAny(query.Validity.Distinct().Select(v => TokenFilters.OnScopeRows(TokenFilters.HasValidity(v, values))))
+            .WhereAny(query.Usage.Distinct().Select(u => TokenFilters.OnScopeRows(TokenFilters.HasUsage(u, values))));
+        foreach (var keyword in keywords)
+        {
+            rows = rows.Where(s => s.NameKey.Contains(keyword));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Whether a listing with a keyword that the name index would lead, a single scope and statuses is instead led by the
+    /// scope's rows (<see cref="ScopeLeads"/>), the keywords tested on each index entry's copy of the name: when at most
+    /// <see cref="ScopeFirstLimit"/> scope rows match the statuses, which a count of the scope's index entries tells in a
+    /// few milliseconds. A common word with a rarer scope and status ("deploy", in 65,000 names of a million, with a scope
+    /// of 5%, revoked: 650 tokens) read every token the word's index named to count them (170 ms); the scope's 50,000
+    /// index entries are read instead, and the 650 tokens. Where the scope and statuses match more (a scope of most tokens, valid), the
+    /// name index leads as before, the count having cost an index-only read of its limit.
+    /// </summary>
+    private async Task<bool> ScopeRowsAreFewAsync(TokenDbContext db, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, CancellationToken ct)
+    {
+        if (!Keywords(query.Name).Any(k => SqliteTokenNameSearch.CanSearch(db, k) || PostgresTokenNameSearch.CanSearch(db, k))
+            || !ScopeLeads(query, keywordIndexed: false, expiringBy is not null))
+        {
+            return false;
+        }
+
+        var rows = ScopeRows(db, actor, query, new StatusValues(now, _options.UsageActiveWindow), []);
+        return await rows.Take(ScopeFirstLimit + 1).CountAsync(ct) <= ScopeFirstLimit;
+    }
+
+    /// <summary>Scope rows matching the statuses up to which the scope leads a keyword listing (<see cref="ScopeRowsAreFewAsync"/>).
+    /// Settable for the tests, which run both ways on a few tokens.</summary>
+    internal int ScopeFirstLimit { get; set; } = 12_000;
+
+    /// <summary>
+    /// Whether the tenant's rows of a single scope lead a listing that also filters by status or usage: the scope's index
+    /// entries are tested for the statuses on the copies they hold (<see cref="TokenScope"/>), and only the matches' tokens
+    /// are read (the statuses' and the tenant's columns then hidden from SQLite's index choice). SQLite's statistics hold
+    /// one average per index, so it weighed "these tokens have the scope" against "these are expired" by averages alone and
+    /// read the expired ones (half of a million tokens), probing each for the scope: counting 1,001 tokens of a scope held
+    /// by 5% that are expired and never used took 0.5 s that way and 20 ms from the scope's rows. Where two filters meet
+    /// sparsely (a scope of 5% and the 2% scheduled tokens: 1,000 matches) the index entries answer without reading the
+    /// 50,000 tokens of the scope or the 20,000 scheduled ones. One owner's tokens, expiring soon, a GUID prefix, a date
+    /// range and an indexed keyword keep their own index, which is then the narrower.
+    /// </summary>
+    private static bool ScopeLeads(TokenQuery query, bool keywordIndexed, bool expiringSoon) =>
         query.Scopes.Count == 1 && !keywordIndexed && (query.Validity.Count > 0 || query.Usage.Count > 0)
-        && !query.Validity.Any(IsRare) && IsBroad(query, narrow);
+        && !HasNarrowColumn(query, expiringSoon) && !query.Created.IsSet && !query.Expires.IsSet && !query.LastUsed.IsSet;
 
     /// <summary>
     /// Whether nothing but a keyword or a scope narrows the tenant's tokens much: no owner, GUID prefix, date range or
@@ -317,8 +372,11 @@ public sealed partial class TokenService
     /// expiring soon, a GUID prefix, or only the rare validities. (A date range may be any width: it does not count.)
     /// </summary>
     private static bool HasNarrowLead(TokenQuery query, bool expiringSoon) =>
-        !query.AllOfTenant || query.OwnerId is not null || expiringSoon || Prefix(query.GuidPrefix) is { Length: > 0 }
-        || (query.Validity.Count > 0 && query.Validity.All(IsRare));
+        HasNarrowColumn(query, expiringSoon) || (query.Validity.Count > 0 && query.Validity.All(IsRare));
+
+    /// <summary>One owner's tokens, expiring soon, or a GUID prefix: a few tokens of the tenant, each with an index.</summary>
+    private static bool HasNarrowColumn(TokenQuery query, bool expiringSoon) =>
+        !query.AllOfTenant || query.OwnerId is not null || expiringSoon || Prefix(query.GuidPrefix) is { Length: > 0 };
 
     private static bool IsRare(TokenValidity validity) => validity is TokenValidity.Scheduled or TokenValidity.Suspended;
 

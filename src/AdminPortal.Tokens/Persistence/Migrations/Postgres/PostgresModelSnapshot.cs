@@ -521,12 +521,39 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasDefaultValue("");
+
+                    b.Property<bool>("OwnerIsActive")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
+                    b.Property<long?>("ValidFrom")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ValidTo")
+                        .HasColumnType("bigint");
+
                     b.HasKey("TokenId", "Scope");
 
-                    b.HasIndex("TenantId", "Scope", "TokenId");
+                    b.HasIndex("TenantId", "Scope", "OwnerIsActive", "RevokedAt", "StartsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey", "TokenId")
+                        .HasDatabaseName("IX_TokenScopes_TenantId_Scope_Status");
 
                     b.ToTable("TokenScopes", (string)null);
                 });

@@ -511,12 +511,39 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
+                    b.Property<bool>("OwnerIsActive")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidTo")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("TokenId", "Scope");
 
-                    b.HasIndex("TenantId", "Scope", "TokenId");
+                    b.HasIndex("TenantId", "Scope", "OwnerIsActive", "RevokedAt", "StartsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey", "TokenId")
+                        .HasDatabaseName("IX_TokenScopes_TenantId_Scope_Status");
 
                     b.ToTable("TokenScopes", (string)null);
                 });
