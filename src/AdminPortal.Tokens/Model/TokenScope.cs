@@ -38,6 +38,9 @@ public sealed class TokenScope
     /// <summary>Copy of <see cref="ApiToken.ValidFrom"/>, kept by the database.</summary>
     public DateTimeOffset? ValidFrom { get; private set; }
 
+    /// <summary>Copy of <see cref="ApiToken.EndsAt"/>, kept by the database.</summary>
+    public DateTimeOffset EndsAt { get; private set; }
+
     /// <summary>Copy of <see cref="ApiToken.ValidTo"/>, kept by the database.</summary>
     public DateTimeOffset? ValidTo { get; private set; }
 
@@ -55,5 +58,5 @@ public sealed class TokenScope
 
     /// <summary>The token's columns copied onto its scope rows, by the same names on both, in the order of their index.</summary>
     public static IReadOnlyList<string> CopiedColumns { get; } =
-        [nameof(OwnerIsActive), nameof(RevokedAt), nameof(StartsAt), nameof(ValidTo), nameof(ValidFrom), nameof(LastUsedAt), nameof(NameKey)];
+        [nameof(OwnerIsActive), nameof(RevokedAt), nameof(StartsAt), nameof(EndsAt), nameof(ValidTo), nameof(ValidFrom), nameof(LastUsedAt), nameof(NameKey)];
 }

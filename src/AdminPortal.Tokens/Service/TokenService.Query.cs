@@ -388,7 +388,7 @@ public sealed partial class TokenService
     private static Expression<Func<ApiToken, bool>> Unindexed(Expression<Func<ApiToken, bool>> predicate, bool sqlite, bool postgres = false)
     {
         string[] columns = [nameof(ApiToken.GuidText), nameof(ApiToken.RevokedAt), nameof(ApiToken.ValidTo), nameof(ApiToken.OwnerIsActive),
-            nameof(ApiToken.StartsAt), nameof(ApiToken.LastUsedAt)];
+            nameof(ApiToken.StartsAt), nameof(ApiToken.EndsAt), nameof(ApiToken.LastUsedAt)];
         predicate = sqlite ? SqliteIndexHint.Unindex(predicate, columns) : predicate;
         return postgres ? PostgresIndexHint.Unindex(predicate, columns) : predicate;
     }

@@ -14,6 +14,7 @@ internal sealed class TokenScopeConfiguration : IEntityTypeConfiguration<TokenSc
         builder.Property(s => s.Scope).HasMaxLength(100);
         builder.Property(s => s.OwnerIsActive).HasDefaultValue(true);
         builder.Property(s => s.StartsAt).HasDefaultValue(DateTimeOffset.MinValue);
+        builder.Property(s => s.EndsAt).HasDefaultValue(DateTimeOffset.MinValue);
         builder.Property(s => s.NameKey).HasMaxLength(400).HasDefaultValue("");
         foreach (var column in TokenScope.CopiedColumns)
         {
@@ -27,7 +28,7 @@ internal sealed class TokenScopeConfiguration : IEntityTypeConfiguration<TokenSc
         // scope and statuses is an index-only read of this range, looking up only the tokens that match. The owner's state,
         // the revocation and the start lead, so that the rare statuses are a seek within the scope's range: suspended
         // (owner inactive, not revoked) and scheduled (owner active, not revoked, starting later).
-        builder.HasIndex(s => new { s.TenantId, s.Scope, s.OwnerIsActive, s.RevokedAt, s.StartsAt, s.ValidTo, s.ValidFrom, s.LastUsedAt, s.NameKey, s.TokenId })
+        builder.HasIndex(s => new { s.TenantId, s.Scope, s.OwnerIsActive, s.RevokedAt, s.StartsAt, s.EndsAt, s.ValidTo, s.ValidFrom, s.LastUsedAt, s.NameKey, s.TokenId })
             .HasDatabaseName("IX_TokenScopes_TenantId_Scope_Status");
     }
 }

@@ -136,7 +136,7 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
 
-                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "ValidTo");
+                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "EndsAt");
 
                     b.HasIndex("TenantId", "CreatedAt", "GuidText", "RevokedAt", "ValidTo", "LastUsedAt");
 
@@ -521,6 +521,10 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("bigint");
 
@@ -552,7 +556,7 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
 
                     b.HasKey("TokenId", "Scope");
 
-                    b.HasIndex("TenantId", "Scope", "OwnerIsActive", "RevokedAt", "StartsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey", "TokenId")
+                    b.HasIndex("TenantId", "Scope", "OwnerIsActive", "RevokedAt", "StartsAt", "EndsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey", "TokenId")
                         .HasDatabaseName("IX_TokenScopes_TenantId_Scope_Status");
 
                     b.ToTable("TokenScopes", (string)null);

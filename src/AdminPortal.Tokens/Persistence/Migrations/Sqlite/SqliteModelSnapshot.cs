@@ -130,7 +130,7 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
 
-                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "ValidTo");
+                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "EndsAt");
 
                     b.HasIndex("TenantId", "CreatedAt", "GuidText", "RevokedAt", "ValidTo", "LastUsedAt");
 
@@ -511,6 +511,10 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
 
@@ -542,7 +546,7 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
 
                     b.HasKey("TokenId", "Scope");
 
-                    b.HasIndex("TenantId", "Scope", "OwnerIsActive", "RevokedAt", "StartsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey", "TokenId")
+                    b.HasIndex("TenantId", "Scope", "OwnerIsActive", "RevokedAt", "StartsAt", "EndsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey", "TokenId")
                         .HasDatabaseName("IX_TokenScopes_TenantId_Scope_Status");
 
                     b.ToTable("TokenScopes", (string)null);

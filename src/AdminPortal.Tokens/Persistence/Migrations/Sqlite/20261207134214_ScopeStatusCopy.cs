@@ -14,6 +14,17 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                 name: "IX_TokenScopes_TenantId_Scope_TokenId",
                 table: "TokenScopes");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Tokens_TenantId_OwnerIsActive_RevokedAt_ValidTo",
+                table: "Tokens");
+
+            migrationBuilder.AddColumn<long>(
+                name: "EndsAt",
+                table: "TokenScopes",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.AddColumn<long>(
                 name: "LastUsedAt",
                 table: "TokenScopes",
@@ -66,7 +77,12 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_TokenScopes_TenantId_Scope_Status",
                 table: "TokenScopes",
-                columns: new[] { "TenantId", "Scope", "OwnerIsActive", "RevokedAt", "StartsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey", "TokenId" });
+                columns: new[] { "TenantId", "Scope", "OwnerIsActive", "RevokedAt", "StartsAt", "EndsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey", "TokenId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tokens_TenantId_OwnerIsActive_RevokedAt_EndsAt",
+                table: "Tokens",
+                columns: new[] { "TenantId", "OwnerIsActive", "RevokedAt", "EndsAt" });
         }
 
         /// <inheritdoc />
@@ -76,6 +92,14 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_TokenScopes_TenantId_Scope_Status",
+                table: "TokenScopes");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Tokens_TenantId_OwnerIsActive_RevokedAt_EndsAt",
+                table: "Tokens");
+
+            migrationBuilder.DropColumn(
+                name: "EndsAt",
                 table: "TokenScopes");
 
             migrationBuilder.DropColumn(
@@ -110,6 +134,11 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                 name: "IX_TokenScopes_TenantId_Scope_TokenId",
                 table: "TokenScopes",
                 columns: new[] { "TenantId", "Scope", "TokenId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tokens_TenantId_OwnerIsActive_RevokedAt_ValidTo",
+                table: "Tokens",
+                columns: new[] { "TenantId", "OwnerIsActive", "RevokedAt", "ValidTo" });
         }
     }
 }
