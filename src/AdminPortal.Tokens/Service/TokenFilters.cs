@@ -32,15 +32,17 @@ internal static class TokenFilters
         // The owner's state is compared with a value (a parameter of the query), not read as a truth value or negated: SQLite seeks an index, here
         // (TenantId, OwnerIsActive, RevokedAt, EndsAt), only for "column = value". For a token not revoked EndsAt is its
         // valid-to, or the largest instant when it has none: "EndsAt > now" changes nothing beside "no valid-to or a later
-        // one", but is one range of that index. Not for the scheduled tokens, which their start finds (a range of the
-        // (TenantId, StartsAt) index, 2% of the tokens) where the end would have SQLite read the three quarters not ended.
+        // one", but is one range of that index. Only for the suspended tokens, the rare ones it finds: the scheduled ones
+        // are a range of their start ((TenantId, StartsAt), 2% of the tokens), where the end had SQLite read the three
+        // quarters not ended; the valid ones are most of the tenant, and as a second range beside the scheduled ones' it
+        // made SQLite collect both ranges whole before the first row (a count of "ci" to 1,001: 17 -> 36 ms).
         TokenValidity.Revoked => (t, s) => t.RevokedAt != null,
         TokenValidity.Expired => (t, s) => t.RevokedAt == null && t.ValidTo != null && t.ValidTo <= s.Now,
         TokenValidity.Suspended => (t, s) => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > s.Now) && t.EndsAt > s.Now && t.OwnerIsActive == s.Inactive,
         // StartsAt is ValidFrom when that is set: "StartsAt > now" changes nothing but lets the (TenantId, StartsAt) index serve it.
         TokenValidity.Scheduled => (t, s) => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > s.Now) && t.OwnerIsActive == s.Active
             && t.ValidFrom != null && t.ValidFrom > s.Now && t.StartsAt > s.Now,
-        TokenValidity.Valid => (t, s) => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > s.Now) && t.EndsAt > s.Now && t.OwnerIsActive == s.Active
+        TokenValidity.Valid => (t, s) => t.RevokedAt == null && (t.ValidTo == null || t.ValidTo > s.Now) && t.OwnerIsActive == s.Active
             && (t.ValidFrom == null || t.ValidFrom <= s.Now),
         _ => throw new ArgumentOutOfRangeException(nameof(validity)),
     }, values);

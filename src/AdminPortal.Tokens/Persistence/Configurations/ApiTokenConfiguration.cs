@@ -52,8 +52,10 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         // Its last column is the end in effect (EndsAt, for a token not revoked its valid-to or never), so that "not yet
         // ended" is one range of it where "no valid-to, or a later one" is two: the suspended tokens are one range of this
         // index, not every token of a deactivated owner (terraform and suspended at a million tokens on PostgreSQL: the
-        // 40,000 tokens of deactivated owners read, 50 ms; the 15,000 not ended, 15 ms).
+        // 40,000 tokens of deactivated owners read, 50 ms; the 15,000 not ended, 15 ms). Descending, so that the tokens
+        // that never end come first and those ended long ago last: a count of valid tokens read in this index's order
+        // stops after its limit among the first, where ascending it first passed every expired token (0.65 s).
         builder.HasIndex(t => new { t.TenantId, t.GuidText });
-        builder.HasIndex(t => new { t.TenantId, t.OwnerIsActive, t.RevokedAt, t.EndsAt });
+        builder.HasIndex(t => new { t.TenantId, t.OwnerIsActive, t.RevokedAt, t.EndsAt }).IsDescending(false, false, false, true);
     }
 }

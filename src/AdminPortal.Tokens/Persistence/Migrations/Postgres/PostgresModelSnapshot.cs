@@ -136,7 +136,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
 
-                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "EndsAt");
+                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "EndsAt")
+                        .IsDescending(false, false, false, true);
 
                     b.HasIndex("TenantId", "CreatedAt", "GuidText", "RevokedAt", "ValidTo", "LastUsedAt");
 

@@ -130,7 +130,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
 
-                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "EndsAt");
+                    b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "EndsAt")
+                        .IsDescending(false, false, false, true);
 
                     b.HasIndex("TenantId", "CreatedAt", "GuidText", "RevokedAt", "ValidTo", "LastUsedAt");
 

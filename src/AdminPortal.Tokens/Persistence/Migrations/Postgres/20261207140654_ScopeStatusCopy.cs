@@ -82,7 +82,8 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Tokens_TenantId_OwnerIsActive_RevokedAt_EndsAt",
                 table: "Tokens",
-                columns: new[] { "TenantId", "OwnerIsActive", "RevokedAt", "EndsAt" });
+                columns: new[] { "TenantId", "OwnerIsActive", "RevokedAt", "EndsAt" },
+                descending: new[] { false, false, false, true });
         }
 
         /// <inheritdoc />
