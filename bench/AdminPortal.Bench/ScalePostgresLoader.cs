@@ -70,6 +70,14 @@ internal static class ScalePostgresLoader
         }
 
         await ExecuteAsync(connection, "ALTER TABLE \"TokenScopes\" ENABLE TRIGGER USER;");
+        await using (var check = new NpgsqlCommand(ScaleColumns.CopyMismatchSql(sqlite: false), connection))
+        {
+            if (await check.ExecuteScalarAsync() is long differing and not 0)
+            {
+                throw new InvalidOperationException($"{differing:N0} scope rows were loaded with copies that differ from their token's.");
+            }
+        }
+
         output.WriteLine(Invariant($"  keys and indexes built after {watch.Elapsed.TotalSeconds:N1} s"));
         await ExecuteAsync(connection, "VACUUM (ANALYZE) " + string.Join(", ", Tables.Select(t => $"\"{t}\"")) + ";");
         await using var size = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);

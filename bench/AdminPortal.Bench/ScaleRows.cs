@@ -83,11 +83,20 @@ internal static class ScaleColumns
         new("OwnerIsActive", NpgsqlDbType.Boolean, s => s.Token.OwnerIsActive),
         new("RevokedAt", NpgsqlDbType.Bigint, s => s.Token.RevokedAt),
         new("StartsAt", NpgsqlDbType.Bigint, s => s.Token.StartsAt),
+        new("EndsAt", NpgsqlDbType.Bigint, s => s.Token.EndsAt),
         new("ValidTo", NpgsqlDbType.Bigint, s => s.Token.ValidTo),
         new("ValidFrom", NpgsqlDbType.Bigint, s => s.Token.ValidFrom),
         new("LastUsedAt", NpgsqlDbType.Bigint, s => s.Token.LastUsedAt),
         new("NameKey", NpgsqlDbType.Varchar, s => s.Token.NameKey),
     ];
+
+    /// <summary>
+    /// Counts the scope rows whose copies differ from their token's (<see cref="TokenScope.CopiedColumns"/>): the loaders
+    /// write the copies themselves, with the database's triggers off, and check that they wrote what the triggers would.
+    /// </summary>
+    public static string CopyMismatchSql(bool sqlite) =>
+        "SELECT count(*) FROM \"TokenScopes\" AS s JOIN \"Tokens\" AS t ON t.\"Id\" = s.\"TokenId\" WHERE NOT ("
+        + string.Join(" AND ", TokenScope.CopiedColumns.Select(c => $"s.\"{c}\" {(sqlite ? "IS" : "IS NOT DISTINCT FROM")} t.\"{c}\"")) + ")";
 
     public static readonly ScaleColumn<AuditRow>[] AuditEntries =
     [

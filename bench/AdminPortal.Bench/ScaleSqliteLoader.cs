@@ -56,6 +56,7 @@ internal static class ScaleSqliteLoader
                     await ExecuteAsync(connection, sql, tx);
                 }
 
+                await CheckCopiesAsync(connection, tx);
                 await tx.CommitAsync();
             }
 
@@ -117,6 +118,17 @@ internal static class ScaleSqliteLoader
         }
 
         return items;
+    }
+
+    private static async Task CheckCopiesAsync(SqliteConnection connection, SqliteTransaction tx)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = ScaleColumns.CopyMismatchSql(sqlite: true);
+        if (await command.ExecuteScalarAsync() is long differing and not 0)
+        {
+            throw new InvalidOperationException($"{differing:N0} scope rows were loaded with copies that differ from their token's.");
+        }
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, SqliteTransaction? tx = null)

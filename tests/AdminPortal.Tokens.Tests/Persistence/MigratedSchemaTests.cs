@@ -194,6 +194,8 @@ public class MigratedSchemaTests
                 Assert.Equal(ApiToken.DerivedEnd(token.RevokedAt, token.ValidTo), token.EndsAt);
                 Assert.Equal(token.ValidFrom ?? token.CreatedAt, token.StartsAt);
                 Assert.Equal(token.Scopes.Order(StringComparer.Ordinal), token.ScopeRows.Select(r => r.Scope).Order(StringComparer.Ordinal));
+                // ScopeStatusCopy filled each scope row's copies of its token's columns (one of them revoked).
+                Assert.All(token.ScopeRows, row => ScopeRowCopyTests.AssertCopies(token, row));
             }
         }
 
@@ -258,6 +260,7 @@ public class MigratedSchemaTests
                 [("never ends", "tokens:read"), ("scheduled", "tokens:read"), ("scheduled", "tokens:write")],
                 tokens.SelectMany(t => t.ScopeRows.Select(r => (t.Name, r.Scope))).OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Scope, StringComparer.Ordinal));
             Assert.All(tokens.SelectMany(t => t.ScopeRows), r => Assert.Equal(Guid.Parse("00000000-0000-0000-0000-0000000000a1"), r.TenantId));
+            Assert.All(tokens, t => Assert.All(t.ScopeRows, row => ScopeRowCopyTests.AssertCopies(t, row)));
         }
         finally
         {

@@ -50,6 +50,11 @@ public class ScopeRowCopyTests
         await AssertCopiesAsync(world, ("nightly sync", 1, s => s.ValidTo != null && s.EndsAt == s.ValidTo));
     }
 
+    /// <summary>The scope row holds its token's values of every copied column.</summary>
+    internal static void AssertCopies(ApiToken token, TokenScope row) => Assert.Equal(
+        (token.OwnerIsActive, token.RevokedAt, token.StartsAt, token.EndsAt, token.ValidTo, token.ValidFrom, token.LastUsedAt, token.NameKey),
+        (row.OwnerIsActive, row.RevokedAt, row.StartsAt, row.EndsAt, row.ValidTo, row.ValidFrom, row.LastUsedAt, row.NameKey));
+
     /// <summary>
     /// Every scope row equals its token on every copied column; and for each named token, it has that many scope rows and
     /// each satisfies the step's own condition (so that the step is seen to have changed what it should).
@@ -62,9 +67,7 @@ public class ScopeRowCopyTests
         foreach (var row in rows)
         {
             var token = tokens[row.TokenId];
-            Assert.Equal(
-                (token.OwnerIsActive, token.RevokedAt, token.StartsAt, token.EndsAt, token.ValidTo, token.ValidFrom, token.LastUsedAt, token.NameKey),
-                (row.OwnerIsActive, row.RevokedAt, row.StartsAt, row.EndsAt, row.ValidTo, row.ValidFrom, row.LastUsedAt, row.NameKey));
+            AssertCopies(token, row);
             Assert.Contains(row.Scope, token.Scopes);
         }
 
