@@ -16,6 +16,8 @@ public sealed class FailedAuthenticationLimitTests
     {
         await using var host = CountingReads(("Api:FailedAuthenticationLimit", "3"));
         using var client = host.Client();
+        // Counted from here: the start-up's own commands (the migrations' backfills read the tokens too) are not calls.
+        var atStart = Reads(host);
         for (var i = 0; i < 3; i++)
         {
             using var failed = await SendAsync(client, Secrets.Generate());
@@ -29,7 +31,7 @@ public sealed class FailedAuthenticationLimitTests
             limited.Add(await SendAsync(client, Secrets.Generate()));
         }
 
-        Assert.Equal(3, readsBefore);
+        Assert.Equal(3, readsBefore - atStart);
         Assert.Equal(0, Reads(host) - readsBefore);
         foreach (var response in limited)
         {
