@@ -11,23 +11,26 @@ namespace AdminPortal.Tokens.Persistence;
 /// </summary>
 public static class TokenScopeStatusCopy
 {
-    private static readonly IReadOnlyList<string> Columns = TokenScope.CopiedColumns;
+    private static string List(IReadOnlyList<string> columns, string prefix = "") => string.Join(", ", columns.Select(c => $"{prefix}\"{c}\""));
 
-    private static string List(string prefix = "") => string.Join(", ", Columns.Select(c => $"{prefix}\"{c}\""));
+    private static string Changed(IReadOnlyList<string> columns, string oldRow, string newRow, string differs) =>
+        string.Join(" OR ", columns.Select(c => $"{oldRow}.\"{c}\" {differs} {newRow}.\"{c}\""));
 
-    private static string Changed => string.Join(" OR ", Columns.Select(c => $"old.\"{c}\" IS DISTINCT FROM new.\"{c}\""));
-
-    /// <summary>SQLite: the triggers, and the copy of every existing token's values.</summary>
-    public static readonly string SqliteCreateSql = $"""
+    /// <summary>
+    /// SQLite: the triggers for <paramref name="columns"/>, and the copy of every existing token's values. A migration
+    /// passes its own list (the columns as they were when it was written), not <see cref="TokenScope.CopiedColumns"/>, so
+    /// that a later column does not change what an earlier migration runs.
+    /// </summary>
+    public static string SqliteCreateSql(IReadOnlyList<string> columns) => $"""
         CREATE TRIGGER "TokenScopes_StatusCopy_Insert" AFTER INSERT ON "TokenScopes" BEGIN
-          UPDATE "TokenScopes" SET ({List()}) = (SELECT {List()} FROM "Tokens" WHERE "Id" = new."TokenId")
+          UPDATE "TokenScopes" SET ({List(columns)}) = (SELECT {List(columns)} FROM "Tokens" WHERE "Id" = new."TokenId")
           WHERE "TokenId" = new."TokenId" AND "Scope" = new."Scope";
         END;
-        CREATE TRIGGER "Tokens_ScopeStatusCopy_Update" AFTER UPDATE OF {List()} ON "Tokens"
-        WHEN {Changed.Replace("IS DISTINCT FROM", "IS NOT", StringComparison.Ordinal)} BEGIN
-          UPDATE "TokenScopes" SET ({List()}) = ({List("new.")}) WHERE "TokenId" = new."Id";
+        CREATE TRIGGER "Tokens_ScopeStatusCopy_Update" AFTER UPDATE OF {List(columns)} ON "Tokens"
+        WHEN {Changed(columns, "old", "new", "IS NOT")} BEGIN
+          UPDATE "TokenScopes" SET ({List(columns)}) = ({List(columns, "new.")}) WHERE "TokenId" = new."Id";
         END;
-        UPDATE "TokenScopes" SET ({List()}) = (SELECT {List("t.")} FROM "Tokens" AS t WHERE t."Id" = "TokenScopes"."TokenId");
+        UPDATE "TokenScopes" SET ({List(columns)}) = (SELECT {List(columns, "t.")} FROM "Tokens" AS t WHERE t."Id" = "TokenScopes"."TokenId");
         """;
 
     /// <summary>SQLite: removes the triggers (the migration's Down).</summary>
@@ -36,24 +39,27 @@ public static class TokenScopeStatusCopy
         DROP TRIGGER IF EXISTS "Tokens_ScopeStatusCopy_Update";
         """;
 
-    /// <summary>PostgreSQL: the trigger functions and triggers, and the copy of every existing token's values.</summary>
-    public static readonly string PostgresCreateSql = $$"""
+    /// <summary>
+    /// PostgreSQL: the trigger functions and triggers for <paramref name="columns"/>, and the copy of every existing
+    /// token's values (a migration passes its own list, as for <see cref="SqliteCreateSql"/>).
+    /// </summary>
+    public static string PostgresCreateSql(IReadOnlyList<string> columns) => $$"""
         CREATE FUNCTION token_scopes_status_copy_insert() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          SELECT {{List("t.")}} INTO {{List("NEW.")}} FROM "Tokens" AS t WHERE t."Id" = NEW."TokenId";
+          SELECT {{List(columns, "t.")}} INTO {{List(columns, "NEW.")}} FROM "Tokens" AS t WHERE t."Id" = NEW."TokenId";
           RETURN NEW;
         END $$;
         CREATE TRIGGER "TokenScopes_StatusCopy_Insert" BEFORE INSERT ON "TokenScopes"
           FOR EACH ROW EXECUTE FUNCTION token_scopes_status_copy_insert();
         CREATE FUNCTION tokens_scope_status_copy_update() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          UPDATE "TokenScopes" SET ({{List()}}) = ({{List("NEW.")}}) WHERE "TokenId" = NEW."Id";
+          UPDATE "TokenScopes" SET ({{List(columns)}}) = ({{List(columns, "NEW.")}}) WHERE "TokenId" = NEW."Id";
           RETURN NULL;
         END $$;
-        CREATE TRIGGER "Tokens_ScopeStatusCopy_Update" AFTER UPDATE OF {{List()}} ON "Tokens"
-          FOR EACH ROW WHEN ({{Changed.Replace("old.", "OLD.", StringComparison.Ordinal).Replace("new.", "NEW.", StringComparison.Ordinal)}})
+        CREATE TRIGGER "Tokens_ScopeStatusCopy_Update" AFTER UPDATE OF {{List(columns)}} ON "Tokens"
+          FOR EACH ROW WHEN ({{Changed(columns, "OLD", "NEW", "IS DISTINCT FROM")}})
           EXECUTE FUNCTION tokens_scope_status_copy_update();
-        UPDATE "TokenScopes" AS s SET ({{List()}}) = ({{List("t.")}}) FROM "Tokens" AS t WHERE t."Id" = s."TokenId";
+        UPDATE "TokenScopes" AS s SET ({{List(columns)}}) = ({{List(columns, "t.")}}) FROM "Tokens" AS t WHERE t."Id" = s."TokenId";
         """;
 
     /// <summary>PostgreSQL: removes the triggers and their functions (the migration's Down).</summary>

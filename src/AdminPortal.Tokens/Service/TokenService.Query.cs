@@ -66,8 +66,9 @@ public sealed partial class TokenService
 
             var now = Now();
             var expiringBy = query.ExpiringSoon ? await ExpiringByAsync(db, actor, now, ct) : (DateTimeOffset?)null;
-            var keywordsOnRows = await ScopeRowsAreFewAsync(db, actor, query, now, expiringBy, ct);
-            var (tokens, lead) = Filter(db, actor, query, now, expiringBy, dense: false, keywordsOnRows);
+            var values = new StatusValues(now, _options.UsageActiveWindow);
+            var keywordsOnRows = await ScopeRowsAreFewAsync(db, actor, query, values, expiringBy, ct);
+            var (tokens, lead) = Filter(db, actor, query, values, expiringBy, dense: false, keywordsOnRows);
             var offset = cursor is null ? (query.Page - 1) * query.PageSize : 0;
             var limit = TokenQuery.CountLimitFor((long)offset + query.PageSize);
             int counted;
@@ -94,7 +95,7 @@ public sealed partial class TokenService
             {
                 // Many rows match: the page is found soonest by reading the sort's index in order and testing each row,
                 // rather than through the filter's index and then sorting every match.
-                tokens = Filter(db, actor, query, now, expiringBy, dense: true, keywordsOnRows).Tokens;
+                tokens = Filter(db, actor, query, values, expiringBy, dense: true, keywordsOnRows).Tokens;
             }
             else if (matches is not null && counted <= limit)
             {
@@ -189,11 +190,10 @@ public sealed partial class TokenService
     /// index, or a single scope's rows (<see cref="ScopeLeads"/>). With <c>keywordsOnRows</c>, keywords are tested on each
     /// token's name rather than through the name index (<see cref="ScopeRowsAreFewAsync"/>).
     /// </summary>
-    private (IQueryable<ApiToken> Tokens, PostgresPlan Lead) Filter(
-        TokenDbContext db, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, bool dense, bool keywordsOnRows)
+    private static (IQueryable<ApiToken> Tokens, PostgresPlan Lead) Filter(
+        TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, DateTimeOffset? expiringBy, bool dense, bool keywordsOnRows)
     {
         var keywords = Keywords(query.Name).ToList();
-        var values = new StatusValues(now, _options.UsageActiveWindow);
         // SQLite: a narrow filter's own index leads and each of its tokens is tested by Contains (a keyword with the
         // scheduled status: the 20,000 scheduled tokens tested, 20 ms, rather than the 65,000 names with the keyword, 115 ms).
         var narrow = HasNarrowLead(query, expiringBy is not null);
@@ -261,7 +261,7 @@ public sealed partial class TokenService
             }
             else
             {
-                // Through the index of the tenant's scope rows (TenantId, Scope, TokenId) rather than a probe per token, as a
+                // Through the index of the tenant's scope rows (led by TenantId, Scope) rather than a probe per token, as a
                 // join (a token has a scope once): SQLite builds an IN subquery's whole list first, a join reads its rows one at
                 // a time, so a bounded count stops early (6 ms of CPU instead of 60 for a scope of a tenth of a million tokens).
                 var scope = scopes[0];
@@ -274,8 +274,8 @@ public sealed partial class TokenService
             // Read in the sort's order, the same rule by the valid-to date (for a token not revoked, its end is its valid-to or
             // never), which the default order's index carries: tested on the index entry, where the end date is only in the row
             // (expiring soon among a million tokens read newest first: 230 ms by the row's end date).
-            tokens = tokens.Where(dense ? SqliteIndexHint.Unindex(TokenFilters.IsExpiringSoonByValidTo(now, by), nameof(ApiToken.RevokedAt), nameof(ApiToken.ValidTo))
-                : TokenFilters.IsExpiringSoon(now, by));
+            tokens = tokens.Where(dense ? SqliteIndexHint.Unindex(TokenFilters.IsExpiringSoonByValidTo(values.Now, by), nameof(ApiToken.RevokedAt), nameof(ApiToken.ValidTo))
+                : TokenFilters.IsExpiringSoon(values.Now, by));
         }
 
         foreach (var range in new[]
@@ -323,7 +323,7 @@ public sealed partial class TokenService
     /// index entries are read instead, and the 650 tokens. Where the scope and statuses match more (a scope of most tokens, valid), the
     /// name index leads as before, the count having cost an index-only read of its limit.
     /// </summary>
-    private async Task<bool> ScopeRowsAreFewAsync(TokenDbContext db, PortalUser actor, TokenQuery query, DateTimeOffset now, DateTimeOffset? expiringBy, CancellationToken ct)
+    private async Task<bool> ScopeRowsAreFewAsync(TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, DateTimeOffset? expiringBy, CancellationToken ct)
     {
         if (!Keywords(query.Name).Any(k => SqliteTokenNameSearch.CanSearch(db, k) || PostgresTokenNameSearch.CanSearch(db, k))
             || !ScopeLeads(query, keywordIndexed: false, expiringBy is not null))
@@ -331,7 +331,7 @@ public sealed partial class TokenService
             return false;
         }
 
-        var rows = ScopeRows(db, actor, query, new StatusValues(now, _options.UsageActiveWindow), []);
+        var rows = ScopeRows(db, actor, query, values, []);
         return await rows.Take(ScopeFirstLimit + 1).CountAsync(ct) <= ScopeFirstLimit;
     }
 
@@ -352,7 +352,7 @@ public sealed partial class TokenService
     /// </summary>
     private static bool ScopeLeads(TokenQuery query, bool keywordIndexed, bool expiringSoon) =>
         query.Scopes.Count == 1 && !keywordIndexed && (query.Validity.Count > 0 || query.Usage.Count > 0)
-        && !HasNarrowColumn(query, expiringSoon) && !query.Created.IsSet && !query.Expires.IsSet && !query.LastUsed.IsSet;
+        && !HasNarrowColumn(query, expiringSoon) && !HasDateRange(query);
 
     /// <summary>
     /// Whether nothing but a keyword or a scope narrows the tenant's tokens much: no owner, GUID prefix, date range or
@@ -364,8 +364,9 @@ public sealed partial class TokenService
     /// </summary>
     /// <param name="query">The listing.</param>
     /// <param name="narrow">Its <see cref="HasNarrowLead"/>.</param>
-    private static bool IsBroad(TokenQuery query, bool narrow) =>
-        !narrow && !query.Created.IsSet && !query.Expires.IsSet && !query.LastUsed.IsSet;
+    private static bool IsBroad(TokenQuery query, bool narrow) => !narrow && !HasDateRange(query);
+
+    private static bool HasDateRange(TokenQuery query) => query.Created.IsSet || query.Expires.IsSet || query.LastUsed.IsSet;
 
     /// <summary>
     /// Whether a filter with an index of its own selects a small part of the tenant whatever its value: one owner's tokens,

@@ -7,6 +7,10 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
     /// <inheritdoc />
     public partial class ScopeStatusCopy : Migration
     {
+        /// <summary>The token's columns copied onto its scope rows as of this migration.</summary>
+        private static readonly string[] CopiedColumns =
+            ["OwnerIsActive", "RevokedAt", "StartsAt", "EndsAt", "ValidTo", "ValidFrom", "LastUsedAt", "NameKey"];
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -72,7 +76,7 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                 nullable: true);
 
             // The copies are filled (every existing token's values) before the index that holds them is built.
-            migrationBuilder.Sql(TokenScopeStatusCopy.SqliteCreateSql);
+            migrationBuilder.Sql(TokenScopeStatusCopy.SqliteCreateSql(CopiedColumns));
 
             migrationBuilder.CreateIndex(
                 name: "IX_TokenScopes_TenantId_Scope_Status",
