@@ -19,15 +19,15 @@ public sealed class TokenOptions
     public int MaxUsableTokensPerOwner { get; set; } = 10;
 
     /// <summary>A token used within this window has usage status Active.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    [TimeSpanRange("01:00:00", "365.00:00:00")]
     public TimeSpan UsageActiveWindow { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Tolerance for "not in the past" checks on dates sent by clients.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often recorded usage is written to the database (at most one write per token per interval).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan UsageWriteInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -35,11 +35,11 @@ public sealed class TokenOptions
     /// services take effect at once; this bounds how late a change made by another process (the command line, another
     /// node) is seen.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan VerificationCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a well-formed secret that no token has is remembered as unknown.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan UnknownSecretCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Most secrets the verification cache holds.</summary>

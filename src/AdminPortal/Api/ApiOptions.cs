@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Options;
 using System.ComponentModel.DataAnnotations;
 
 namespace AdminPortal.Api;
@@ -13,7 +14,7 @@ public sealed class ApiOptions
     public int FailedAuthenticationLimit { get; set; } = 10;
 
     /// <summary>The window of <see cref="FailedAuthenticationLimit"/>, counted from the first failure.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Api:FailedAuthenticationWindow must be between 00:00:01 and 1.00:00:00.")]
+    [TimeSpanRange("00:00:01", "1.00:00:00", ErrorMessage = "Api:FailedAuthenticationWindow must be between 00:00:01 and 1.00:00:00.")]
     public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
