@@ -198,6 +198,9 @@ internal static class ScaleBench
             ("scopes tokens:write or audit:read + expired", all + "&scope=tokens:write&scope=audit:read&status=expired"),
             ("scope alerts:write + active, sort name", all + "&scope=alerts:write&usage=active&sort=name&order=asc"),
             ("name deploy + scope introspect + revoked", all + "&name=deploy&scope=introspect&status=revoked"),
+            // A common keyword in a common scope (thousands of matches), and a keyword no name holds in the same scope.
+            ("name deploy + scope tokens:write (usable)", all + "&name=deploy&scope=tokens:write"),
+            ("name with no match + scope tokens:write (usable)", all + "&name=zzzqqq&scope=tokens:write"),
         };
         foreach (var sort in new[] { "name", "lastUsed", "expires", "activeFrom", "created", "isActive" })
         {

@@ -47,14 +47,7 @@ public class TokenQueryTests
         await using (var db = world.Db())
         {
             // 10,001 more tokens, copies of the first with their own ids, names and hashes.
-            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? AdminPortal.Testing.TokenCopies.Sqlite(10_001) : """
-                    INSERT INTO "Tokens" ("Id", "GuidText", "TenantId", "OwnerId", "CreatedById", "Name", "NameKey", "Description", "Scopes", "CreatedAt",
-                        "ValidFrom", "ValidTo", "RevokedAt", "RevokedById", "LastUsedAt", "LastUsedFrom", "SecretHash", "Version", "EndsAt", "StartsAt", "OwnerIsActive")
-                    SELECT c.id, c.id::text, t."TenantId", t."OwnerId", t."CreatedById", 'copy ' || c.i, 'COPY ' || c.i, t."Description", t."Scopes", t."CreatedAt",
-                        t."ValidFrom", t."ValidTo", t."RevokedAt", t."RevokedById", t."LastUsedAt", t."LastUsedFrom", md5(random()::text) || md5(random()::text),
-                        t."Version", t."EndsAt", t."StartsAt", t."OwnerIsActive"
-                    FROM (SELECT i, gen_random_uuid() AS id FROM generate_series(1, 10001) AS i) AS c, (SELECT * FROM "Tokens" LIMIT 1) AS t
-                    """;
+            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? AdminPortal.Testing.TokenCopies.Sqlite(10_001) : AdminPortal.Testing.TokenCopies.Postgres(10_001);
             await db.Database.ExecuteSqlRawAsync(copy, TestContext.Current.CancellationToken);
         }
 
@@ -74,6 +67,41 @@ public class TokenQueryTests
         var beyond = TokenWorld.Fails(await world.Tokens.QueryAsync(admin.Id, new TokenQuery { AllOfTenant = true, Page = 401 }), TokenErrorCode.Invalid);
         Assert.Equal("Page", beyond.Field);
         Assert.Contains("cursor", beyond.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A keyword with a single scope held by many tokens and a status: when the scope's first index entries already hold
+    /// more than a thousand matches, the count stops there without the name index; a rarer keyword is still counted
+    /// exactly, and both list the same tokens as the keyword alone (every token has the scope).
+    /// </summary>
+    [Fact]
+    public async Task A_common_keyword_in_a_large_scope_is_counted_to_a_thousand_on_the_scope_rows_and_a_rarer_one_exactly()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        world.Tokens.ScopeFirstLimit = 0;
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "template", "tokens:write");
+        await using (var db = world.Db())
+        {
+            // 1,200 copies (names "copy 1" to "copy 1200") with the template's scope rows.
+            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? AdminPortal.Testing.TokenCopies.Sqlite(1_200) : AdminPortal.Testing.TokenCopies.Postgres(1_200);
+            await db.Database.ExecuteSqlRawAsync(copy, TestContext.Current.CancellationToken);
+            await db.Database.ExecuteSqlRawAsync(AdminPortal.Testing.TokenCopies.ScopeRows, TestContext.Current.CancellationToken);
+        }
+
+        var common = new TokenQuery { AllOfTenant = true, Name = "copy", Scopes = ["tokens:write"], Validity = [TokenValidity.Valid] };
+        var rarer = common with { Name = "copy 1" }; // both keywords: the 472 numbers up to 1,200 with the digit 1
+        var withScope = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, common));
+        var keywordOnly = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, common with { Scopes = [] }));
+        var rarerWithScope = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, rarer));
+        var rarerOnly = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, rarer with { Scopes = [] }));
+
+        Assert.Equal((1_000, true), (withScope.Total, withScope.TotalIsLowerBound));
+        Assert.Equal(keywordOnly.Items.Select(t => t.Id), withScope.Items.Select(t => t.Id));
+        Assert.Equal((472, false), (rarerWithScope.Total, rarerWithScope.TotalIsLowerBound));
+        Assert.Equal((472, false), (rarerOnly.Total, rarerOnly.TotalIsLowerBound));
+        Assert.Equal(rarerOnly.Items.Select(t => t.Id), rarerWithScope.Items.Select(t => t.Id));
     }
 
     [Theory]
