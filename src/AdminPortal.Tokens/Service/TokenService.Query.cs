@@ -320,13 +320,13 @@ public sealed partial class TokenService
         return rows;
     }
 
-    /// <summary>How a listing with a keyword and a single scope with statuses finds its keyword (<see cref="KeywordPathAsync"/>).</summary>
+    /// <summary>How a listing with a keyword and a single scope finds its keyword (<see cref="KeywordPathAsync"/>).</summary>
     private enum KeywordPath
     {
         /// <summary>The name index leads (or the listing has no such keyword and scope).</summary>
         NameIndex,
 
-        /// <summary>The scope's rows lead, the keywords tested on each index entry's copy of the name.</summary>
+        /// <summary>The scope's rows lead, the keywords tested on each index entry's copy of the name (with statuses only).</summary>
         ScopeRows,
 
         /// <summary>More tokens than the count's limit match among the scope's first index entries: no count is needed.</summary>
@@ -334,31 +334,34 @@ public sealed partial class TokenService
     }
 
     /// <summary>
-    /// How a listing with a keyword that the name index would lead, a single scope and statuses finds its matches.
+    /// How a listing with a keyword that the name index would lead and a single scope, with or without statuses, finds
+    /// its matches.
     /// <para>When at most <see cref="ScopeFirstLimit"/> scope rows match the statuses (a count of the scope's index entries
     /// tells in a few milliseconds), the scope's rows lead (<see cref="ScopeLeads"/>), the keywords tested on each index
     /// entry's copy of the name. A common word with a rarer scope and status ("deploy", in 65,000 names of a million, with
     /// a scope of 5%, revoked: 650 tokens) read every token the word's index named to count them (170 ms); the scope's
     /// 50,000 index entries are read instead, and the 650 tokens.</para>
-    /// <para>Where the scope and statuses match more, the keywords are tested on the first <see cref="ScopeProbeRows"/> of
-    /// those entries (index-only), if a sample of them promises enough: when more than the count's <paramref name="limit"/>
-    /// match there, the count is a lower bound and the page is read in the sort's order. A common word with a common scope ("deploy", a scope of a quarter
-    /// of the tokens, valid) otherwise tested 8,000 of the word's tokens for the scope and statuses to count 1,001 (60 ms on
-    /// SQLite); the probe finds them among 15,000 index entries (9 ms). Otherwise the name index leads, the probe having
-    /// cost at most an index-only read of its rows.</para>
+    /// <para>Where the scope (and statuses) match more, or the listing has no statuses, the keywords are tested on the
+    /// first <see cref="ScopeProbeRows"/> of those entries (index-only), if a sample of them promises enough: when more
+    /// than the count's <paramref name="limit"/> match there, the count is a lower bound and the page is read in the
+    /// sort's order. A common word with a common scope ("deploy", a scope of a quarter of the tokens, valid) otherwise
+    /// tested 8,000 of the word's tokens for the scope and statuses to count 1,001 (60 ms on SQLite); the probe finds
+    /// them among 15,000 index entries (9 ms). Otherwise the name index leads, the probe having cost at most an
+    /// index-only read of its rows.</para>
     /// </summary>
     private async Task<KeywordPath> KeywordPathAsync(
         TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, DateTimeOffset? expiringBy, int limit, CancellationToken ct)
     {
         var keywords = Keywords(query.Name).ToList();
         if (!keywords.Any(k => SqliteTokenNameSearch.CanSearch(db, k) || PostgresTokenNameSearch.CanSearch(db, k))
-            || !ScopeLeads(query, keywordIndexed: false, expiringBy is not null))
+            || query.Scopes.Count != 1 || HasNarrowColumn(query, expiringBy is not null) || HasDateRange(query))
         {
             return KeywordPath.NameIndex;
         }
 
+        // Without statuses the scope's rows never lead (ScopeLeads), but the probe below still answers "more than the limit".
         var rows = ScopeRows(db, actor, query, values, []);
-        if (await rows.Take(ScopeFirstLimit + 1).CountAsync(ct) <= ScopeFirstLimit)
+        if (ScopeLeads(query, keywordIndexed: false, expiringBy is not null) && await rows.Take(ScopeFirstLimit + 1).CountAsync(ct) <= ScopeFirstLimit)
         {
             return KeywordPath.ScopeRows;
         }

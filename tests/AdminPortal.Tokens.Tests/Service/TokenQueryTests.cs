@@ -70,9 +70,9 @@ public class TokenQueryTests
     }
 
     /// <summary>
-    /// A keyword with a single scope held by many tokens and a status: when the scope's first index entries already hold
-    /// more than a thousand matches, the count stops there without the name index; a rarer keyword is still counted
-    /// exactly, and both list the same tokens as the keyword alone (every token has the scope).
+    /// A keyword with a single scope held by many tokens, with a status or without: when the scope's first index entries
+    /// already hold more than a thousand matches, the count stops there without the name index; a rarer keyword is still
+    /// counted exactly, and both list the same tokens as the keyword alone (every token has the scope).
     /// </summary>
     [Fact]
     public async Task A_common_keyword_in_a_large_scope_is_counted_to_a_thousand_on_the_scope_rows_and_a_rarer_one_exactly()
@@ -96,12 +96,17 @@ public class TokenQueryTests
         var keywordOnly = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, common with { Scopes = [] }));
         var rarerWithScope = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, rarer));
         var rarerOnly = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, rarer with { Scopes = [] }));
+        var anyStatus = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, common with { Validity = [] }));
+        var rarerAnyStatus = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, rarer with { Validity = [] }));
 
         Assert.Equal((1_000, true), (withScope.Total, withScope.TotalIsLowerBound));
         Assert.Equal(keywordOnly.Items.Select(t => t.Id), withScope.Items.Select(t => t.Id));
         Assert.Equal((472, false), (rarerWithScope.Total, rarerWithScope.TotalIsLowerBound));
         Assert.Equal((472, false), (rarerOnly.Total, rarerOnly.TotalIsLowerBound));
         Assert.Equal(rarerOnly.Items.Select(t => t.Id), rarerWithScope.Items.Select(t => t.Id));
+        Assert.Equal((1_000, true), (anyStatus.Total, anyStatus.TotalIsLowerBound));
+        Assert.Equal(keywordOnly.Items.Select(t => t.Id), anyStatus.Items.Select(t => t.Id));
+        Assert.Equal((472, false), (rarerAnyStatus.Total, rarerAnyStatus.TotalIsLowerBound));
     }
 
     [Theory]
