@@ -229,7 +229,9 @@ public sealed partial class TokenService
 
         foreach (var keyword in keywords.Except(indexed))
         {
-            tokens = PostgresTokenNameSearch.CanSearch(db, keyword) ? PostgresTokenNameSearch.Containing(tokens, keyword) : tokens.Where(t => t.NameKey.Contains(keyword));
+            tokens = PostgresTokenNameSearch.CanSearch(db, keyword) ? PostgresTokenNameSearch.Containing(tokens, keyword)
+                : db.Database.IsNpgsql() ? PostgresTokenNameSearch.ContainingShort(tokens, keyword)
+                : tokens.Where(t => t.NameKey.Contains(keyword));
         }
 
         // A prefix is a range of the GUID text's index: [prefix, prefix with its last character incremented).
