@@ -6,6 +6,10 @@ namespace AdminPortal.Testing;
 /// </summary>
 public static class TokenCopies
 {
+    /// <summary><paramref name="count"/> copies of the first token of the <c>Tokens</c> table, on <paramref name="engine"/>.</summary>
+    public static string For(AdminPortal.Tokens.Options.DatabaseProvider engine, int count) =>
+        engine == AdminPortal.Tokens.Options.DatabaseProvider.Postgres ? Postgres(count) : Sqlite(count);
+
     /// <summary>SQLite: <paramref name="count"/> copies of the first token of the <c>Tokens</c> table.</summary>
     public static string Sqlite(int count) => $"""
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}),

@@ -229,9 +229,7 @@ public sealed partial class TokenService
 
         foreach (var keyword in keywords.Except(indexed))
         {
-            tokens = PostgresTokenNameSearch.CanSearch(db, keyword) ? PostgresTokenNameSearch.Containing(tokens, keyword)
-                : db.Database.IsNpgsql() ? PostgresTokenNameSearch.ContainingShort(tokens, keyword)
-                : tokens.Where(t => t.NameKey.Contains(keyword));
+            tokens = db.Database.IsNpgsql() ? PostgresTokenNameSearch.Containing(tokens, keyword) : tokens.Where(t => t.NameKey.Contains(keyword));
         }
 
         // A prefix is a range of the GUID text's index: [prefix, prefix with its last character incremented).
@@ -249,7 +247,7 @@ public sealed partial class TokenService
                 // The scope's index entries, each tested for the statuses on the copies it holds (TokenScope), as a join: only
                 // the tokens that match are read, and tested again on their own columns below (the same rules, so that even
                 // a copy out of step could hide a token but never show one in a status it is not in).
-                tokens = tokens.Join(ScopeRows(db, actor, query, values, keywordsOnRows ? keywords : []), t => t.Id, s => s.TokenId, (t, _) => t);
+                tokens = tokens.Join(Named(ScopeRows(db, actor, query, values), keywordsOnRows ? keywords : []), t => t.Id, s => s.TokenId, (t, _) => t);
             }
             else if (keywordLeads || (db.Database.IsNpgsql() && !dense && (narrow || scopes.Count > 1)))
             {
@@ -307,16 +305,18 @@ public sealed partial class TokenService
             keywordLeads ? PostgresPlan.KeywordIndexScan : scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default);
     }
 
-    /// <summary>
-    /// The tenant's rows of the listing's single scope that match its statuses and contain <paramref name="keywords"/>, on
-    /// the copies they hold.
-    /// </summary>
-    private static IQueryable<TokenScope> ScopeRows(TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, IReadOnlyList<string> keywords)
+    /// <summary>The tenant's rows of the listing's single scope that match its statuses, on the copies they hold.</summary>
+    private static IQueryable<TokenScope> ScopeRows(TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values)
     {
         var scope = query.Scopes.Single();
-        var rows = db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && s.Scope == scope)
+        return db.Set<TokenScope>().Where(s => s.TenantId == actor.TenantId && s.Scope == scope)
             .WhereAny(query.Validity.Distinct().Select(v => TokenFilters.OnScopeRows(TokenFilters.HasValidity(v, values))))
             .WhereAny(query.Usage.Distinct().Select(u => TokenFilters.OnScopeRows(TokenFilters.HasUsage(u, values))));
+    }
+
+    /// <summary>The scope <paramref name="rows"/> whose copy of the name contains every one of <paramref name="keywords"/>.</summary>
+    private static IQueryable<TokenScope> Named(IQueryable<TokenScope> rows, IEnumerable<string> keywords)
+    {
         foreach (var keyword in keywords)
         {
             rows = rows.Where(s => s.NameKey.Contains(keyword));
@@ -359,37 +359,27 @@ public sealed partial class TokenService
     {
         var keywords = Keywords(query.Name).ToList();
         if (!keywords.Any(k => SqliteTokenNameSearch.CanSearch(db, k) || PostgresTokenNameSearch.CanSearch(db, k))
-            || query.Scopes.Count != 1 || HasNarrowColumn(query, expiringBy is not null) || HasDateRange(query))
+            || !ScopeCanLead(query, expiringBy is not null))
         {
             return KeywordPath.NameIndex;
         }
 
         // Without statuses the scope's rows never lead (ScopeLeads), but the probe below still answers "more than the limit".
-        var rows = ScopeRows(db, actor, query, values, []);
+        var rows = ScopeRows(db, actor, query, values);
         if (ScopeLeads(query, keywordIndexed: false, expiringBy is not null) && await rows.Take(ScopeFirstLimit + 1).CountAsync(ct) <= ScopeFirstLimit)
         {
             return KeywordPath.ScopeRows;
         }
 
-        IQueryable<TokenScope> Named(IQueryable<TokenScope> entries)
-        {
-            foreach (var keyword in keywords)
-            {
-                entries = entries.Where(s => s.NameKey.Contains(keyword));
-            }
-
-            return entries;
-        }
-
         // The probe reads on only where a sample of the first entries holds the keywords densely enough to pass the limit
         // within ScopeProbeRows: a rarer word would read all of them to no avail (30 ms) before the name index leads.
-        var sampled = await Named(rows.Take(ScopeSampleRows)).CountAsync(ct);
+        var sampled = await Named(rows.Take(ScopeSampleRows), keywords).CountAsync(ct);
         if ((long)sampled * ScopeProbeRows <= (long)limit * ScopeSampleRows)
         {
             return KeywordPath.NameIndex;
         }
 
-        return await Named(rows.Take(ScopeProbeRows)).Take(limit + 1).CountAsync(ct) > limit ? KeywordPath.ManyOnScopeRows : KeywordPath.NameIndex;
+        return await Named(rows.Take(ScopeProbeRows), keywords).Take(limit + 1).CountAsync(ct) > limit ? KeywordPath.ManyOnScopeRows : KeywordPath.NameIndex;
     }
 
     /// <summary>Scope rows matching the statuses up to which the scope leads a keyword listing (<see cref="KeywordPathAsync"/>).
@@ -415,8 +405,11 @@ public sealed partial class TokenService
     /// range and an indexed keyword keep their own index, which is then the narrower.
     /// </summary>
     private static bool ScopeLeads(TokenQuery query, bool keywordIndexed, bool expiringSoon) =>
-        query.Scopes.Count == 1 && !keywordIndexed && (query.Validity.Count > 0 || query.Usage.Count > 0)
-        && !HasNarrowColumn(query, expiringSoon) && !HasDateRange(query);
+        !keywordIndexed && (query.Validity.Count > 0 || query.Usage.Count > 0) && ScopeCanLead(query, expiringSoon);
+
+    /// <summary>A single scope, and no filter of a few tokens with an index of its own (owner, GUID prefix, expiring soon, a date range).</summary>
+    private static bool ScopeCanLead(TokenQuery query, bool expiringSoon) =>
+        query.Scopes.Count == 1 && !HasNarrowColumn(query, expiringSoon) && !HasDateRange(query);
 
     /// <summary>
     /// Whether nothing but a keyword or a scope narrows the tenant's tokens much: no owner, GUID prefix, date range or

@@ -47,7 +47,7 @@ public class TokenQueryTests
         await using (var db = world.Db())
         {
             // 10,001 more tokens, copies of the first with their own ids, names and hashes.
-            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? AdminPortal.Testing.TokenCopies.Sqlite(10_001) : AdminPortal.Testing.TokenCopies.Postgres(10_001);
+            var copy = AdminPortal.Testing.TokenCopies.For(world.Engine, 10_001);
             await db.Database.ExecuteSqlRawAsync(copy, TestContext.Current.CancellationToken);
         }
 
@@ -85,7 +85,7 @@ public class TokenQueryTests
         await using (var db = world.Db())
         {
             // 1,200 copies (names "copy 1" to "copy 1200") with the template's scope rows.
-            var copy = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? AdminPortal.Testing.TokenCopies.Sqlite(1_200) : AdminPortal.Testing.TokenCopies.Postgres(1_200);
+            var copy = AdminPortal.Testing.TokenCopies.For(world.Engine, 1_200);
             await db.Database.ExecuteSqlRawAsync(copy, TestContext.Current.CancellationToken);
             await db.Database.ExecuteSqlRawAsync(AdminPortal.Testing.TokenCopies.ScopeRows, TestContext.Current.CancellationToken);
         }

@@ -13,8 +13,7 @@ namespace AdminPortal.Tokens.Persistence.Search;
 /// index is lossy (trigrams ignore case and punctuation) and PostgreSQL re-checks each candidate with the <c>LIKE</c>
 /// itself, which compares exactly (ordinal, in the database's deterministic collation); <c>NameKey</c> is already the
 /// normalised upper-case form, so the match is exactly <c>NameKey.Contains(keyword)</c>. Keywords shorter than 3
-/// characters have no trigram to look up: they are tested by <c>strpos</c> (<see cref="ContainingShort"/>), which no
-/// index serves.
+/// characters have no trigram to look up: <see cref="Containing"/> tests them by <c>strpos</c>, which no index serves.
 /// The extension may be refused (a managed server, a user without the right to create it in the database): then the
 /// migration (<c>PostgresListings</c>) creates no index, and the same <c>LIKE</c> reads every name of the tenant, as
 /// <c>Contains</c> did. The portal logs at start which of the two it runs with (<see cref="IsIndexedAsync"/>).
@@ -70,24 +69,26 @@ public static class PostgresTokenNameSearch
     /// <summary>Whether <paramref name="keyword"/> (a normalised name keyword) is searched by <c>LIKE</c> here.</summary>
     public static bool CanSearch(TokenDbContext db, string keyword) => db.Database.IsNpgsql() && keyword.Length >= MinimumKeywordLength;
 
-    /// <summary>The tokens whose normalised name contains <paramref name="keyword"/>: <c>LIKE '%keyword%'</c>, its wildcards escaped.</summary>
+    /// <summary>
+    /// The tokens whose normalised name contains <paramref name="keyword"/>: <c>LIKE '%keyword%'</c>, its wildcards escaped,
+    /// which the trigram index serves; a keyword shorter than the index can answer by <c>strpos(NameKey, keyword)</c>,
+    /// which no index serves. Not <c>LIKE</c> (nor <c>Contains</c>, which EF Core writes as <c>LIKE</c>) for those:
+    /// PostgreSQL then took the trigram index, which for a pattern without a trigram hands over every row (a bitmap of
+    /// all 100,000 names, each re-checked: "ci" counted to 1,001 in 113 ms, against 19 ms reading the statuses' index).
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA2249:Consider using 'string.Contains' instead of 'string.IndexOf'",
+        Justification = "Translated to SQL: IndexOf is strpos, which the trigram index does not take; Contains is LIKE, which it does.")]
     public static IQueryable<ApiToken> Containing(IQueryable<ApiToken> tokens, string keyword)
     {
+        if (keyword.Length < MinimumKeywordLength)
+        {
+            return tokens.Where(t => t.NameKey.IndexOf(keyword) >= 0);
+        }
+
         var pattern = "%" + keyword.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
             .Replace("_", @"\_", StringComparison.Ordinal) + "%";
         return tokens.Where(t => EF.Functions.Like(t.NameKey, pattern, @"\"));
     }
-
-    /// <summary>
-    /// The tokens whose normalised name contains <paramref name="keyword"/>, shorter than the trigram index can answer:
-    /// <c>strpos(NameKey, keyword) - 1 >= 0</c>. Not <c>Contains</c>, which EF Core writes as <c>LIKE '%ci%'</c>: PostgreSQL
-    /// then took the trigram index, which for a pattern without a trigram hands over every row (a bitmap of all 100,000
-    /// names, each re-checked: "ci" counted to 1,001 in 113 ms, against 19 ms reading the statuses' index).
-    /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA2249:Consider using 'string.Contains' instead of 'string.IndexOf'",
-        Justification = "Translated to SQL: IndexOf is strpos, which the trigram index does not take; Contains is LIKE, which it does.")]
-    public static IQueryable<ApiToken> ContainingShort(IQueryable<ApiToken> tokens, string keyword) =>
-        tokens.Where(t => t.NameKey.IndexOf(keyword) >= 0);
 
     /// <summary>Whether the database has the trigram index (false: keyword search reads every name of the tenant).</summary>
     public static async Task<bool> IsIndexedAsync(TokenDbContext db, CancellationToken ct = default) =>
