@@ -269,6 +269,31 @@ public class TokenQueryTests
         Assert.Contains("LIMIT @", select, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Name_search_row_whose_rowid_names_another_token_brings_in_only_tokens_whose_own_name_matches()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        Assert.SkipUnless(world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite, "SQLite's FTS5 name search, joined on the token's rowid.");
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "alpha deploy");
+        await world.CreateAsync(owner, "beta other");
+        // The tenant's listing, which the name index leads (one owner's few tokens are tested by their names alone).
+        Assert.Equal(["alpha deploy"], await NamesAsync(world, admin, new TokenQuery { AllOfTenant = true, Name = "deploy" }));
+        await using (var db = world.Db())
+        {
+            // What a VACUUM that renumbered the tokens' rowids would leave: each search row names the other token's row.
+            await db.Database.ExecuteSqlRawAsync("""
+                UPDATE "TokenNameSearch" SET "NameKey" = CASE "NameKey" WHEN 'ALPHA DEPLOY' THEN 'BETA OTHER' ELSE 'ALPHA DEPLOY' END
+                """, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Empty(await NamesAsync(world, admin, new TokenQuery { AllOfTenant = true, Name = "deploy" }));
+        // With a scope too, the name index leading (not the scope's rows, which a few tokens would otherwise lead).
+        world.Tokens.ScopeFirstLimit = 0;
+        Assert.Empty(await NamesAsync(world, admin, new TokenQuery { AllOfTenant = true, Name = "other", Scopes = ["tokens:read"] }));
+    }
+
     [Theory]
     [InlineData(0, 10, "Page")]
     [InlineData(1, 0, "PageSize")]
