@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AdminPortal.Tokens.Persistence.Search;
 using Microsoft.Data.Sqlite;
 using static System.FormattableString;
 
@@ -50,7 +51,7 @@ internal static class ScaleSqliteLoader
                 }
 
                 await ExecuteAsync(connection, "DELETE FROM TokenNameSearch;", tx);
-                await ExecuteAsync(connection, "INSERT INTO TokenNameSearch (rowid, NameKey, Id) SELECT rowid, NameKey, Id FROM Tokens;", tx);
+                await ExecuteAsync(connection, SqliteTokenNameSearch.FillSql, tx);
                 foreach (var (_, _, sql) in schema.Where(s => s.Type == "TRIGGER"))
                 {
                     await ExecuteAsync(connection, sql, tx);

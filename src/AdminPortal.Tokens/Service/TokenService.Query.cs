@@ -70,8 +70,7 @@ public sealed partial class TokenService
             var offset = cursor is null ? (query.Page - 1) * query.PageSize : 0;
             var limit = TokenQuery.CountLimitFor((long)offset + query.PageSize);
             var keywordPath = await KeywordPathAsync(db, actor, query, values, expiringBy, limit, ct);
-            var keywordsOnRows = keywordPath == KeywordPath.ScopeRows;
-            var (tokens, lead) = Filter(db, actor, query, values, expiringBy, dense: false, keywordsOnRows);
+            var (tokens, lead) = Filter(db, actor, query, values, expiringBy, dense: false, keywordPath);
             int counted;
             List<Guid>? matches = null;
             await using (await PostgresPlans.BeginAsync(db, lead, ct))
@@ -101,7 +100,7 @@ public sealed partial class TokenService
             {
                 // Many rows match: the page is found soonest by reading the sort's index in order and testing each row,
                 // rather than through the filter's index and then sorting every match.
-                tokens = Filter(db, actor, query, values, expiringBy, dense: true, keywordsOnRows).Tokens;
+                tokens = Filter(db, actor, query, values, expiringBy, dense: true, keywordPath).Tokens;
             }
             else if (matches is not null && counted <= limit)
             {
@@ -193,12 +192,13 @@ public sealed partial class TokenService
     /// (keywords by Contains rather than the name index, scopes by a probe of each token's scope rows, the other columns
     /// through <see cref="SqliteIndexHint"/>), so that SQLite reads the sort's index in order and stops after one page.
     /// Also what leads the listing, for PostgreSQL's plan (<see cref="PostgresPlan"/>): a keyword through the trigram
-    /// index, or a single scope's rows (<see cref="ScopeLeads"/>). With <c>keywordsOnRows</c>, keywords are tested on each
+    /// index, or a single scope's rows (<see cref="ScopeLeads"/>). With <see cref="KeywordPath.ScopeRows"/>, keywords are tested on each
     /// token's name rather than through the name index (<see cref="KeywordPathAsync"/>).
     /// </summary>
     private static (IQueryable<ApiToken> Tokens, PostgresPlan Lead) Filter(
-        TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, DateTimeOffset? expiringBy, bool dense, bool keywordsOnRows)
+        TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, DateTimeOffset? expiringBy, bool dense, KeywordPath keywordPath)
     {
+        var keywordsOnRows = keywordPath == KeywordPath.ScopeRows;
         var keywords = Keywords(query.Name).ToList();
         // SQLite: a narrow filter's own index leads and each of its tokens is tested by Contains (a keyword with the
         // scheduled status: the 20,000 scheduled tokens tested, 20 ms, rather than the 65,000 names with the keyword, 115 ms).
@@ -223,7 +223,7 @@ public sealed partial class TokenService
             // A join rather than "Id IN (...)": SQLite builds the whole list of an IN subquery before the first row (65,000
             // ids for a common word in a million tokens: 300 ms of CPU), where a join reads the search's matches one at a
             // time and a bounded count stops after its limit (30 ms).
-            tokens = tokens.Join(SqliteTokenNameSearch.Matching(db, indexed), t => SqliteTokenNameSearch.RowIdOf(t.Id), row => row, (t, _) => t);
+            tokens = tokens.Join(SqliteTokenNameSearch.Matching(db, indexed, query.Scopes), t => SqliteTokenNameSearch.RowIdOf(t.Id), row => row, (t, _) => t);
         }
 
         // Every keyword is tested on the token's own name, the indexed ones again (SqliteTokenNameSearch.Matching): a search
@@ -252,10 +252,11 @@ public sealed partial class TokenService
             }
             else if (keywordLeads || indexed.Count > 0 || (db.Database.IsNpgsql() && !dense && (narrow || scopes.Count > 1)))
             {
-                // SQLite with its name index leading: each candidate's row is read for the statuses anyway, and its own
-                // scopes (a JSON array) answer there, where a probe of the scope rows' index per candidate read a page
-                // outside the memory map for each ("deploy prod", 13,000 names, with a scope held by a third of the tokens:
-                // 58 ms for the count with the probes, 31 ms from the rows, in the sqlite3 shell).
+                // SQLite with its name index leading: the index has already narrowed the candidates by the scopes' markers,
+                // and each candidate's row, read for the statuses anyway, answers exactly from its own scopes (a JSON
+                // array), where a probe of the scope rows' index per candidate read a page outside the memory map for each
+                // ("deploy prod", 13,000 names, with a scope held by a third of the tokens: 58 ms for the count with the
+                // probes, 31 ms from the rows, in the sqlite3 shell, before the markers).
 
                 // PostgreSQL with a keyword through the trigram index: each candidate's row is read anyway (the index is lossy,
                 // the LIKE is checked again on the row), and the row's own scopes answer there ("Scopes" && @scopes) where a
@@ -307,8 +308,9 @@ public sealed partial class TokenService
         }
 
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, values), dense || scopeLeads, keywordHides)));
+        var keywordPlan = keywordPath == KeywordPath.RareInScope ? PostgresPlan.KeywordAndScopeBitmap : PostgresPlan.KeywordIndexScan;
         return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads, keywordHides))),
-            keywordLeads ? PostgresPlan.KeywordIndexScan : scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default);
+            keywordLeads ? keywordPlan : scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default);
     }
 
     /// <summary>The tenant's rows of the listing's single scope that match its statuses, on the copies they hold.</summary>
@@ -342,6 +344,12 @@ public sealed partial class TokenService
 
         /// <summary>More tokens than the count's limit match among the scope's first index entries: no count is needed.</summary>
         ManyOnScopeRows,
+
+        /// <summary>
+        /// The keywords are rare among the scope's index entries: the name index leads; on PostgreSQL together with the
+        /// scope, in the index that holds both (<see cref="PostgresPlan.KeywordAndScopeBitmap"/>).
+        /// </summary>
+        RareInScope,
     }
 
     /// <summary>
@@ -357,8 +365,8 @@ public sealed partial class TokenService
     /// than the count's <paramref name="limit"/> match there, the count is a lower bound and the page is read in the
     /// sort's order. A common word with a common scope ("deploy", a scope of a quarter of the tokens, valid) otherwise
     /// tested 8,000 of the word's tokens for the scope and statuses to count 1,001 (60 ms on SQLite); the probe finds
-    /// them among 15,000 index entries (9 ms). Otherwise the name index leads, the probe having cost at most an
-    /// index-only read of its rows.</para>
+    /// them among 15,000 index entries (9 ms). Otherwise the name index leads (<see cref="KeywordPath.RareInScope"/>), the
+    /// probe having cost at most an index-only read of its rows.</para>
     /// </summary>
     private async Task<KeywordPath> KeywordPathAsync(
         TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, DateTimeOffset? expiringBy, int limit, CancellationToken ct)
@@ -382,10 +390,10 @@ public sealed partial class TokenService
         var sampled = await Named(rows.Take(ScopeSampleRows), keywords).CountAsync(ct);
         if ((long)sampled * ScopeProbeRows <= (long)limit * ScopeSampleRows)
         {
-            return KeywordPath.NameIndex;
+            return KeywordPath.RareInScope;
         }
 
-        return await Named(rows.Take(ScopeProbeRows), keywords).Take(limit + 1).CountAsync(ct) > limit ? KeywordPath.ManyOnScopeRows : KeywordPath.NameIndex;
+        return await Named(rows.Take(ScopeProbeRows), keywords).Take(limit + 1).CountAsync(ct) > limit ? KeywordPath.ManyOnScopeRows : KeywordPath.RareInScope;
     }
 
     /// <summary>Scope rows matching the statuses up to which the scope leads a keyword listing (<see cref="KeywordPathAsync"/>).

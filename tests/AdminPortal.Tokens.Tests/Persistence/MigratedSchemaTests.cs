@@ -52,11 +52,13 @@ public class MigratedSchemaTests
             // The GUID prefix search is a range compare: ordinal only in the "C" collation.
             Assert.Contains("table Tokens column GuidText character varying(36) NO  NO collate C", migrated, StringComparison.Ordinal);
 
-            // Not in the model (raw SQL of the PostgresListings migration): the trigram index of name keywords (the test
-            // cluster allows pg_trgm) and the expression index of the last-use order; present, then left out of the comparison.
+            // Not in the model (raw SQL of the PostgresListings, TrigramGist and TrigramScopesGin migrations): the trigram
+            // indexes of name keywords, alone and with the scopes (the test cluster allows pg_trgm), and the expression index
+            // of the last-use order; present, then left out of the comparison.
             string[] rawIndexes =
             [
                 $"index {PostgresTokenNameSearch.IndexName} (\"NameKey\" gist_trgm_ops (siglen='64'))",
+                $"index {PostgresTokenNameSearch.ScopesIndexName} (\"NameKey\" gin_trgm_ops, \"Scopes\")",
                 $"index {PostgresLastUseOrder.IndexName} (\"TenantId\", COALESCE(\"LastUsedAt\", (0)::bigint), \"GuidText\")",
             ];
             var lines = migrated.Split('\n');

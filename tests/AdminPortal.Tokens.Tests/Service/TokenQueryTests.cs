@@ -294,6 +294,38 @@ public class TokenQueryTests
         Assert.Empty(await NamesAsync(world, admin, new TokenQuery { AllOfTenant = true, Name = "other", Scopes = ["tokens:read"] }));
     }
 
+    [Fact]
+    public async Task Keyword_with_a_scope_lists_only_that_scopes_tokens_where_another_scope_shares_its_index_marker()
+    {
+        // A scope's marker in SQLite's name index is its length and first and last characters: these two share one.
+        Assert.Equal(AdminPortal.Tokens.Persistence.Search.SqliteTokenNameSearch.ScopeMarker("tokens:read"),
+            AdminPortal.Tokens.Persistence.Search.SqliteTokenNameSearch.ScopeMarker("tokens:rxad"));
+        await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?>
+        {
+            ["Tokens:Scopes:0:Name"] = "tokens:read",
+            ["Tokens:Scopes:1:Name"] = "tokens:rxad",
+            ["Tokens:RoleScopes:FullAdmin:0"] = "tokens:read",
+            ["Tokens:RoleScopes:FullAdmin:1"] = "tokens:rxad",
+            ["Tokens:RoleScopes:User:0"] = "tokens:read",
+            ["Tokens:RoleScopes:User:1"] = "tokens:rxad",
+            ["Tokens:RoleScopes:SecurityReader:0"] = "tokens:read",
+        });
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var owner = await world.UserAsync();
+        await world.CreateAsync(owner, "deploy read", "tokens:read");
+        await world.CreateAsync(owner, "deploy rxad", "tokens:rxad");
+        await world.CreateAsync(owner, "deploy both", "tokens:rxad", "tokens:read");
+        world.Tokens.ScopeFirstLimit = 0; // the name index leads, not the scope's rows
+
+        foreach (var status in new[] { new[] { TokenValidity.Valid }, [] })
+        {
+            Assert.Equal(["deploy both", "deploy read"], (await NamesAsync(world, admin,
+                new TokenQuery { AllOfTenant = true, Name = "deploy", Scopes = ["tokens:read"], Validity = status })).Order());
+            Assert.Equal(["deploy both", "deploy rxad"], (await NamesAsync(world, admin,
+                new TokenQuery { AllOfTenant = true, Name = "deploy", Scopes = ["tokens:rxad"], Validity = status })).Order());
+        }
+    }
+
     [Theory]
     [InlineData(0, 10, "Page")]
     [InlineData(1, 0, "PageSize")]

@@ -26,6 +26,19 @@ public static class PostgresTokenNameSearch
     /// <summary>The GIN trigram index of earlier releases, replaced by <see cref="IndexName"/>.</summary>
     public const string GinIndexName = "IX_Tokens_NameKey_Trigram";
 
+    /// <summary>
+    /// A GIN index of the names' trigrams and the tokens' scopes together, for a keyword rare among a scope's tokens: one
+    /// bitmap scan finds the tokens that hold both (<see cref="PostgresPlan.KeywordAndScopeBitmap"/>), where the GiST index
+    /// could hand over only every token of the keyword, each then tested for the scope.
+    /// </summary>
+    public const string ScopesIndexName = "IX_Tokens_NameKey_Scopes_Gin";
+
+    /// <summary>Creates <see cref="ScopesIndexName"/> when <c>pg_trgm</c> is there (run by a migration).</summary>
+    public static readonly string CreateScopesIndexSql = CreateIndexSql(ScopesIndexName, "gin", "gin_trgm_ops", ", \"Scopes\"");
+
+    /// <summary>Removes <see cref="ScopesIndexName"/>.</summary>
+    public const string DropScopesIndexSql = $"""DROP INDEX IF EXISTS "{ScopesIndexName}";""";
+
     /// <summary>Shortest keyword the trigram index can answer.</summary>
     public const int MinimumKeywordLength = 3;
 
@@ -55,13 +68,13 @@ public static class PostgresTokenNameSearch
     /// Creates the trigram index <paramref name="name"/> when the extension is there, with the operator class of the schema
     /// the extension lives in.
     /// </summary>
-    private static string CreateIndexSql(string name, string method, string operatorClass) => $$"""
+    private static string CreateIndexSql(string name, string method, string operatorClass, string moreColumns = "") => $$"""
         DO $$
         DECLARE extension_schema name;
         BEGIN
           SELECT n.nspname INTO extension_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
           IF extension_schema IS NOT NULL THEN
-            EXECUTE format('CREATE INDEX IF NOT EXISTS "{{name}}" ON "Tokens" USING {{method}} ("NameKey" %I.{{operatorClass}})', extension_schema);
+            EXECUTE format('CREATE INDEX IF NOT EXISTS "{{name}}" ON "Tokens" USING {{method}} ("NameKey" %I.{{operatorClass}}{{moreColumns}})', extension_schema);
           END IF;
         END $$;
         """;

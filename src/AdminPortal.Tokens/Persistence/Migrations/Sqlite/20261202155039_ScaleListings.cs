@@ -113,7 +113,7 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Sqlite
                 INSERT INTO "TokenScopes" ("TokenId", "Scope", "TenantId")
                 SELECT DISTINCT t."Id", j.value, t."TenantId" FROM "Tokens" AS t, json_each(t."Scopes") AS j;
                 """);
-            migrationBuilder.Sql(SqliteTokenNameSearch.CreateSql);
+            migrationBuilder.Sql(SqliteTokenNameSearch.CreateNamesOnlySql);
         }
 
         /// <inheritdoc />
