@@ -39,10 +39,15 @@ public static class SqliteTokenNameSearch
             char.ConvertFromUtf32(MarkerBase + runes[^1].Value % 4096));
     }
 
-    /// <summary>The markers of the scopes of <paramref name="row"/> (its JSON array <c>Scopes</c>), separated by spaces.</summary>
+    /// <summary>
+    /// The markers of the scopes of <paramref name="row"/> (its JSON array <c>Scopes</c>), separated by spaces; none when
+    /// the column is not valid JSON, so that the triggers never make a write of the token fail (such a row cannot be
+    /// read back anyway, and its markers could only narrow).
+    /// </summary>
     private static string MarkersOf(string row) => $"""
         (SELECT group_concat(char({MarkerBase} + min(length(value), 255)) || char({MarkerBase} + unicode(substr(value, 1, 1)) % 4096)
-          || char({MarkerBase} + unicode(substr(value, -1)) % 4096), ' ') FROM json_each({row}."Scopes"))
+          || char({MarkerBase} + unicode(substr(value, -1)) % 4096), ' ')
+          FROM json_each(CASE WHEN json_valid({row}."Scopes") THEN {row}."Scopes" ELSE '[]' END))
         """;
 
     /// <summary>Indexes the tokens stored into the empty table, as the triggers of <see cref="CreateSql"/> would have.</summary>
