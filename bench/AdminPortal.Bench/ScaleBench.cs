@@ -201,7 +201,8 @@ internal static class ScaleBench
             // A common keyword in a common scope (thousands of matches), and a keyword no name holds in the same scope.
             ("name deploy + scope tokens:write (usable)", all + "&name=deploy&scope=tokens:write"),
             ("name with no match + scope tokens:write (usable)", all + "&name=zzzqqq&scope=tokens:write"),
-            // Two keywords (1.3% of the names) with a common scope: too rare for the scope's entries, too common for the name index.
+            // Two keywords (1.3% of the names) with a common scope: too rare for the scope's entries, too common for the name
+            // index alone; the scope's marker in the name index (SQLite) and the GIN index of trigrams and scopes (PostgreSQL).
             ("name deploy prod + scope tokens:write (usable)", all + "&name=deploy%20prod&scope=tokens:write"),
         };
         foreach (var sort in new[] { "name", "lastUsed", "expires", "activeFrom", "created", "isActive" })

@@ -252,12 +252,11 @@ public sealed partial class TokenService
             }
             else if (keywordLeads || indexed.Count > 0 || (db.Database.IsNpgsql() && !dense && (narrow || scopes.Count > 1)))
             {
+                // The scopes tested on each candidate's own row, which is read anyway, rather than by a probe of its scope rows.
                 // SQLite with its name index leading: the index has already narrowed the candidates by the scopes' markers,
-                // and each candidate's row, read for the statuses anyway, answers exactly from its own scopes (a JSON
-                // array), where a probe of the scope rows' index per candidate read a page outside the memory map for each
-                // ("deploy prod", 13,000 names, with a scope held by a third of the tokens: 58 ms for the count with the
-                // probes, 31 ms from the rows, in the sqlite3 shell, before the markers).
-
+                // and the row's JSON array decides exactly, where the probe read a page outside the memory map for each
+                // candidate ("deploy prod", 13,000 names, with a scope held by a third of the tokens: 58 ms for the count
+                // with the probes, 31 ms from the rows, in the sqlite3 shell, before the markers).
                 // PostgreSQL with a keyword through the trigram index: each candidate's row is read anyway (the index is lossy,
                 // the LIKE is checked again on the row), and the row's own scopes answer there ("Scopes" && @scopes) where a
                 // probe of the scope index per candidate took three quarters of the time ("deploy" with a scope counted to
