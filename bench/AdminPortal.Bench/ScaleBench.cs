@@ -171,6 +171,8 @@ internal static class ScaleBench
             ("name keyword ci (2 letters)", all + "&name=ci"),
             ("name keywords deploy prod", all + "&name=deploy%20prod"),
             ("name keyword with no match", all + "&name=zzzqqq&status=any"),
+            // Two letters that no name holds: no trigram, so every usable token's name is read to count none.
+            ("name keyword qz (2 letters, no match)", all + "&name=qz"),
             ("GUID prefix ab12", all + "&guid=ab12&status=any"),
             ("scope audit:read", all + "&scope=audit:read"),
             ("status revoked", all + "&status=revoked"),

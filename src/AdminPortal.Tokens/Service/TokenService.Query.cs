@@ -308,8 +308,9 @@ public sealed partial class TokenService
 
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, values), dense || scopeLeads, keywordHides)));
         var keywordPlan = keywordPath == KeywordPath.RareInScope ? PostgresPlan.KeywordAndScopeBitmap : PostgresPlan.KeywordIndexScan;
+        var usableByShortKeyword = !dense && !keywordLeads && keywords.Count > 0 && IsUsableOnly(query, narrow);
         return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads, keywordHides))),
-            keywordLeads ? keywordPlan : scopeLeads ? PostgresPlan.NestedLoops : PostgresPlan.Default);
+            keywordLeads ? keywordPlan : scopeLeads ? PostgresPlan.NestedLoops : usableByShortKeyword ? PostgresPlan.StatusIndexOnly : PostgresPlan.Default);
     }
 
     /// <summary>The tenant's rows of the listing's single scope that match its statuses, on the copies they hold.</summary>
@@ -435,6 +436,14 @@ public sealed partial class TokenService
     /// <param name="query">The listing.</param>
     /// <param name="narrow">Its <see cref="HasNarrowLead"/>.</param>
     private static bool IsBroad(TokenQuery query, bool narrow) => !narrow && !HasDateRange(query);
+
+    /// <summary>
+    /// Whether the listing's only filters besides keywords are the usable statuses (valid, with or without scheduled), the
+    /// whole tenant's: all of them tested on the entries of the statuses' index (<see cref="PostgresPlan.StatusIndexOnly"/>).
+    /// </summary>
+    private static bool IsUsableOnly(TokenQuery query, bool narrow) =>
+        !narrow && !HasDateRange(query) && query.Scopes.Count == 0 && query.Usage.Count == 0
+        && query.Validity.Contains(TokenValidity.Valid) && query.Validity.All(v => v is TokenValidity.Valid or TokenValidity.Scheduled);
 
     private static bool HasDateRange(TokenQuery query) => query.Created.IsSet || query.Expires.IsSet || query.LastUsed.IsSet;
 

@@ -136,8 +136,12 @@ namespace AdminPortal.Tokens.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "StartsAt", "GuidText");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "StartsAt", "GuidText"), new[] { "Id", "OwnerIsActive", "RevokedAt", "ValidTo", "ValidFrom", "NameKey" });
+
                     b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "EndsAt")
                         .IsDescending(false, false, false, true);
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "OwnerIsActive", "RevokedAt", "EndsAt"), new[] { "Id", "ValidTo", "ValidFrom", "StartsAt", "NameKey" });
 
                     b.HasIndex("TenantId", "CreatedAt", "GuidText", "RevokedAt", "ValidTo", "LastUsedAt");
 
