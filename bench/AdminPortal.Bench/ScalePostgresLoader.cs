@@ -56,23 +56,15 @@ internal static class ScalePostgresLoader
         }
 
         output.WriteLine(Invariant($"  owners and tokens copied after {watch.Elapsed.TotalSeconds:N1} s"));
-        await CopyAsync(connection, "AuditEntries", ScaleColumns.AuditEntries, rows.Audit());
-        output.WriteLine(Invariant($"  audit entries copied after {watch.Elapsed.TotalSeconds:N1} s"));
 
-        // Keys and indexes on two connections at once (one built them one after another in 94 s at a million tokens, most of
-        // it on one core): the keys first, which lock their table whole, then the indexes, which can be built side by side
-        // on one table; the audit log's first in each, as its 10,000,000 rows are the longest builds. Then the foreign keys
-        // (which need the keys they refer to) on one connection: each locks two tables, which two at once could deadlock.
-        var isForeignKey = (string definition) => definition.StartsWith("FOREIGN KEY", StringComparison.Ordinal);
+        // The tokens' tables whole first (keys, indexes, foreign keys, vacuumed and analysed), then the audit log's. Keys and
+        // indexes on two connections at once (one built them one after another in 94 s at a million tokens, most of it on
+        // one core): the keys first, which lock their table whole, then the indexes, which can be built side by side on one
+        // table. The foreign keys (which need the keys they refer to) on one connection: each locks two tables, which two at
+        // once could deadlock.
         var built = new List<(string Name, TimeSpan Took)>();
-        var auditFirst = (string table) => table == "AuditEntries" ? 0 : 1;
-        await BuildAsync(connectionString, built, constraints.Where(c => !isForeignKey(c.Definition)).OrderBy(c => auditFirst(c.Table))
-            .Select(c => (c.Table, c.Name, $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Definition};"))
-            .Concat(indexes.Select(i => (Table: TableOf(i.Definition), i.Name, Sql: i.Definition + ";")).OrderBy(i => auditFirst(i.Table))), connections: 2);
-        await BuildAsync(connectionString, built, constraints.Where(c => isForeignKey(c.Definition))
-            .Select(c => (c.Table, c.Name, $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Definition};")), connections: 1);
-        output.WriteLine("  longest builds: " + string.Join(", ", built.OrderByDescending(b => b.Took).Take(4).Select(b => Invariant($"{b.Name} {b.Took.TotalSeconds:N1} s"))));
-
+        var isAudit = ((string Table, string Name, string Definition) c) => c.Table == "AuditEntries" || c.Definition.Contains("\"AuditEntries\"", StringComparison.Ordinal);
+        await CompleteAsync(connectionString, built, constraints.Where(c => !isAudit(c)).ToList(), indexes.Where(i => TableOf(i.Definition) != "AuditEntries").ToList());
         await ExecuteAsync(connection, "ALTER TABLE \"TokenScopes\" ENABLE TRIGGER USER;");
         await using (var check = new NpgsqlCommand(ScaleColumns.CopyMismatchSql(sqlite: false), connection))
         {
@@ -82,8 +74,14 @@ internal static class ScalePostgresLoader
             }
         }
 
-        output.WriteLine(Invariant($"  keys and indexes built after {watch.Elapsed.TotalSeconds:N1} s"));
-        await ExecuteAsync(connection, "VACUUM (ANALYZE) " + string.Join(", ", Tables.Select(t => $"\"{t}\"")) + ";");
+        await ExecuteAsync(connection, "VACUUM (ANALYZE) " + string.Join(", ", Tables.Where(t => t != "AuditEntries").Select(t => $"\"{t}\"")) + ";");
+        output.WriteLine(Invariant($"  tokens complete (keys, indexes, scope rows' copies checked, vacuumed and analysed) after {watch.Elapsed.TotalSeconds:N1} s"));
+
+        await CopyAsync(connection, "AuditEntries", ScaleColumns.AuditEntries, rows.Audit());
+        output.WriteLine(Invariant($"  audit entries copied after {watch.Elapsed.TotalSeconds:N1} s"));
+        await CompleteAsync(connectionString, built, constraints.Where(isAudit).ToList(), indexes.Where(i => TableOf(i.Definition) == "AuditEntries").ToList());
+        await ExecuteAsync(connection, "VACUUM (ANALYZE) \"AuditEntries\";");
+        output.WriteLine("  longest builds: " + string.Join(", ", built.OrderByDescending(b => b.Took).Take(4).Select(b => Invariant($"{b.Name} {b.Took.TotalSeconds:N1} s"))));
         await using var size = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
         var bytes = (long)(await size.ExecuteScalarAsync())!;
         output.WriteLine(Invariant($"  generated with indexes, vacuumed and analysed in {watch.Elapsed.TotalSeconds:N1} s ({bytes / 1048576.0:N0} MB)"));
@@ -157,6 +155,18 @@ internal static class ScalePostgresLoader
         }
 
         return (constraints, indexes);
+    }
+
+    /// <summary>Builds the keys and indexes (two connections), then the foreign keys (one) of <paramref name="constraints"/> and <paramref name="indexes"/>.</summary>
+    private static async Task CompleteAsync(string connectionString, List<(string Name, TimeSpan Took)> built,
+        List<(string Table, string Name, string Definition)> constraints, List<(string Name, string Definition)> indexes)
+    {
+        var isForeignKey = (string definition) => definition.StartsWith("FOREIGN KEY", StringComparison.Ordinal);
+        await BuildAsync(connectionString, built, constraints.Where(c => !isForeignKey(c.Definition))
+            .Select(c => (c.Table, c.Name, $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Definition};"))
+            .Concat(indexes.Select(i => (Table: TableOf(i.Definition), i.Name, Sql: i.Definition + ";"))), connections: 2);
+        await BuildAsync(connectionString, built, constraints.Where(c => isForeignKey(c.Definition))
+            .Select(c => (c.Table, c.Name, $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Definition};")), connections: 1);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal static class ScaleSqliteLoader
             var schema = await ReadSchemaAsync(connection);
             await using (var tx = connection.BeginTransaction())
             {
-                foreach (var (type, name, _) in schema)
+                foreach (var (type, name, _, _) in schema)
                 {
                     await ExecuteAsync(connection, $"DROP {type} \"{name}\";", tx);
                 }
@@ -45,23 +45,19 @@ internal static class ScaleSqliteLoader
                 }
 
                 output.WriteLine(Invariant($"  owners and tokens inserted after {watch.Elapsed.TotalSeconds:N1} s"));
-                await InsertAsync(connection, tx, "AuditEntries", ScaleColumns.AuditEntries, rows.Audit());
-                output.WriteLine(Invariant($"  audit entries inserted after {watch.Elapsed.TotalSeconds:N1} s"));
-                foreach (var (_, _, sql) in schema.Where(s => s.Type == "INDEX"))
-                {
-                    await ExecuteAsync(connection, sql, tx);
-                }
-
-                output.WriteLine(Invariant($"  indexes built after {watch.Elapsed.TotalSeconds:N1} s"));
+                // The tokens' tables whole first (indexes, the two name indexes, triggers), then the audit log.
+                await RunAsync(connection, tx, schema.Where(s => s.Type == "INDEX" && s.Table != "AuditEntries"));
+                output.WriteLine(Invariant($"  tokens' indexes built after {watch.Elapsed.TotalSeconds:N1} s"));
                 await ExecuteAsync(connection, "DELETE FROM TokenNameSearch;", tx);
                 await ExecuteAsync(connection, SqliteTokenNameSearch.FillSql, tx);
                 output.WriteLine(Invariant($"  name index filled after {watch.Elapsed.TotalSeconds:N1} s"));
-                foreach (var (_, _, sql) in schema.Where(s => s.Type == "TRIGGER"))
-                {
-                    await ExecuteAsync(connection, sql, tx);
-                }
-
+                await ExecuteAsync(connection, SqliteTokenNameSearch.FillGramsSql, tx);
+                await RunAsync(connection, tx, schema.Where(s => s.Type == "TRIGGER" && s.Table != "AuditEntries"));
                 await CheckCopiesAsync(connection, tx);
+                output.WriteLine(Invariant($"  tokens complete (indexes, name indexes, triggers, scope rows' copies checked) after {watch.Elapsed.TotalSeconds:N1} s"));
+                await InsertAsync(connection, tx, "AuditEntries", ScaleColumns.AuditEntries, rows.Audit());
+                output.WriteLine(Invariant($"  audit entries inserted after {watch.Elapsed.TotalSeconds:N1} s"));
+                await RunAsync(connection, tx, schema.Where(s => s.Table == "AuditEntries"));
                 await tx.CommitAsync();
             }
 
@@ -111,18 +107,27 @@ internal static class ScaleSqliteLoader
         return command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<List<(string Type, string Name, string Sql)>> ReadSchemaAsync(SqliteConnection connection)
+    private static async Task<List<(string Type, string Name, string Table, string Sql)>> ReadSchemaAsync(SqliteConnection connection)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT upper(type), name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN ('Tokens', 'AuditEntries', 'Users', 'TokenScopes') AND sql IS NOT NULL";
+        command.CommandText = "SELECT upper(type), name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN ('Tokens', 'AuditEntries', 'Users', 'TokenScopes') AND sql IS NOT NULL";
         await using var reader = await command.ExecuteReaderAsync();
-        var items = new List<(string, string, string)>();
+        var items = new List<(string, string, string, string)>();
         while (await reader.ReadAsync())
         {
-            items.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            items.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
 
         return items;
+    }
+
+    /// <summary>Makes the indexes and triggers of <paramref name="items"/> again (indexes first).</summary>
+    private static async Task RunAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<(string Type, string Name, string Table, string Sql)> items)
+    {
+        foreach (var item in items.OrderBy(i => i.Type == "INDEX" ? 0 : 1))
+        {
+            await ExecuteAsync(connection, item.Sql, tx);
+        }
     }
 
     private static async Task CheckCopiesAsync(SqliteConnection connection, SqliteTransaction tx)

@@ -204,9 +204,14 @@ public sealed partial class TokenService
         // scheduled status: the 20,000 scheduled tokens tested, 20 ms, rather than the 65,000 names with the keyword, 115 ms).
         var narrow = HasNarrowLead(query, expiringBy is not null);
         var indexed = dense || narrow || keywordsOnRows ? [] : keywords.Where(k => SqliteTokenNameSearch.CanSearch(db, k)).ToList();
+        // Keywords of one or two characters only, and no scope (whose rows, with their copy of the name, lead instead): through
+        // SQLite's table of the names' characters and pairs.
+        var shortIndexed = indexed.Count == 0 && !dense && !narrow && !keywordsOnRows && keywords.Count > 0 && query.Scopes.Count == 0
+            && keywords.All(k => SqliteTokenNameSearch.CanSearchShort(db, k)) ? keywords : [];
         var keywordLeads = !dense && !keywordsOnRows && keywords.Any(k => PostgresTokenNameSearch.CanSearch(db, k));
+        var gramsLead = !dense && keywordPath == KeywordPath.ShortAndRare;
         var scopeLeads = !dense && ScopeLeads(query, indexed.Count > 0 || keywordLeads, expiringBy is not null);
-        var keywordHides = keywordLeads && IsBroad(query, narrow);
+        var keywordHides = (keywordLeads || gramsLead) && IsBroad(query, narrow);
         var tokens = db.Tokens.AsNoTracking().VisibleTo(actor, unindexed: scopeLeads, unindexedOnPostgres: keywordHides);
         if (!query.AllOfTenant)
         {
@@ -217,13 +222,22 @@ public sealed partial class TokenService
             tokens = tokens.Where(t => t.OwnerId == owner);
         }
 
-        // Keywords of three characters or more through the name index where the engine has one; shorter ones by Contains.
+        // Keywords of three characters or more through the name index where the engine has one; shorter ones on SQLite through
+        // its table of characters and pairs when they are the only keywords, else by Contains.
         if (indexed.Count > 0)
         {
             // A join rather than "Id IN (...)": SQLite builds the whole list of an IN subquery before the first row (65,000
             // ids for a common word in a million tokens: 300 ms of CPU), where a join reads the search's matches one at a
             // time and a bounded count stops after its limit (30 ms).
             tokens = tokens.Join(SqliteTokenNameSearch.Matching(db, indexed, query.Scopes), t => SqliteTokenNameSearch.RowIdOf(t.Id), row => row, (t, _) => t);
+        }
+        else if (shortIndexed.Count > 0)
+        {
+            tokens = tokens.Join(SqliteTokenNameSearch.MatchingShort(db, shortIndexed), t => SqliteTokenNameSearch.RowIdOf(t.Id), row => row, (t, _) => t);
+        }
+        else if (gramsLead)
+        {
+            tokens = PostgresTokenNameSearch.HoldingShort(tokens, keywords);
         }
 
         // Every keyword is tested on the token's own name, the indexed ones again (SqliteTokenNameSearch.Matching): a search
@@ -307,10 +321,12 @@ public sealed partial class TokenService
         }
 
         tokens = tokens.WhereAny(query.Validity.Distinct().Select(v => Unindexed(TokenFilters.HasValidity(v, values), dense || scopeLeads, keywordHides)));
-        var keywordPlan = keywordPath == KeywordPath.RareInScope ? PostgresPlan.KeywordAndScopeBitmap : PostgresPlan.KeywordIndexScan;
-        var usableByShortKeyword = !dense && !keywordLeads && keywords.Count > 0 && IsUsableOnly(query, narrow);
+        var keywordPlan = keywordPath == KeywordPath.RareInScope ? PostgresPlan.KeywordAndScopeBitmap
+            : keywordHides ? PostgresPlan.KeywordOnlyIndexScan : PostgresPlan.KeywordIndexScan;
+        var usableByShortKeyword = !dense && !keywordLeads && !gramsLead && keywords.Count > 0 && IsUsableOnly(query, narrow);
         return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads, keywordHides))),
-            keywordLeads ? keywordPlan : scopeLeads ? PostgresPlan.NestedLoops : usableByShortKeyword ? PostgresPlan.StatusIndexOnly : PostgresPlan.Default);
+            keywordLeads ? keywordPlan : gramsLead ? PostgresPlan.NameGramsBitmap : scopeLeads ? PostgresPlan.NestedLoops
+            : usableByShortKeyword ? PostgresPlan.StatusIndexOnly : PostgresPlan.Default);
     }
 
     /// <summary>The tenant's rows of the listing's single scope that match its statuses, on the copies they hold.</summary>
@@ -350,6 +366,12 @@ public sealed partial class TokenService
         /// scope, in the index that holds both (<see cref="PostgresPlan.KeywordAndScopeBitmap"/>).
         /// </summary>
         RareInScope,
+
+        /// <summary>
+        /// PostgreSQL: keywords of one or two characters that a sample finds in few names: the index of the names' characters
+        /// and pairs leads (<see cref="PostgresPlan.NameGramsBitmap"/>).
+        /// </summary>
+        ShortAndRare,
     }
 
     /// <summary>
@@ -372,6 +394,18 @@ public sealed partial class TokenService
         TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, DateTimeOffset? expiringBy, int limit, CancellationToken ct)
     {
         var keywords = Keywords(query.Name).ToList();
+        if (ShortKeywordsCanLead(db, query, keywords, expiringBy is not null))
+        {
+            // PostgreSQL, keywords of one or two characters: a sample of the tenant's names says whether few names hold them.
+            var sample = db.Tokens.AsNoTracking().Where(t => t.TenantId == actor.TenantId).Take(ShortSampleRows);
+            foreach (var keyword in keywords)
+            {
+                sample = PostgresTokenNameSearch.Containing(sample, keyword);
+            }
+
+            return await sample.CountAsync(ct) * ShortCommonShare < ShortSampleRows ? KeywordPath.ShortAndRare : KeywordPath.NameIndex;
+        }
+
         if (!keywords.Any(k => SqliteTokenNameSearch.CanSearch(db, k) || PostgresTokenNameSearch.CanSearch(db, k))
             || !ScopeCanLead(query, expiringBy is not null))
         {
@@ -395,6 +429,27 @@ public sealed partial class TokenService
 
         return await Named(rows.Take(ScopeProbeRows), keywords).Take(limit + 1).CountAsync(ct) > limit ? KeywordPath.ManyOnScopeRows : KeywordPath.RareInScope;
     }
+
+    /// <summary>
+    /// Whether a listing's keywords, all of one or two characters, may be looked up in PostgreSQL's index of the names'
+    /// characters and pairs: no scope (whose rows lead then), nothing narrow and no date range (whose own index leads).
+    /// </summary>
+    private static bool ShortKeywordsCanLead(TokenDbContext db, TokenQuery query, List<string> keywords, bool expiringSoon) =>
+        keywords.Count > 0 && keywords.All(k => PostgresTokenNameSearch.CanSearchShort(db, k)) && query.Scopes.Count == 0
+        && !HasNarrowLead(query, expiringSoon) && !HasDateRange(query);
+
+    /// <summary>
+    /// The tenant's names sampled for short keywords (<see cref="KeywordPathAsync"/>). Under one in
+    /// <see cref="ShortCommonShare"/> holding them, the index of characters and pairs leads: its bitmap of a pair held by
+    /// one name in 40 (25,000 of a million) is about as long to build as reading the statuses' index to 1,001 matches;
+    /// rarer pairs are found sooner through the bitmap, commoner ones through the statuses' index ("ci", in one name in 15:
+    /// its 65,000 names' bitmap took 22 ms before the first row, the statuses' index 2.6 ms to count 1,001).
+    /// </summary>
+    private const int ShortSampleRows = 2_000;
+
+    /// <inheritdoc cref="ShortSampleRows"/>
+    /// <remarks>Settable for the tests (0: the index of characters and pairs always leads), which have a few tokens.</remarks>
+    internal int ShortCommonShare { get; set; } = 40;
 
     /// <summary>Scope rows matching the statuses up to which the scope leads a keyword listing (<see cref="KeywordPathAsync"/>).
     /// Settable for the tests, which run both ways on a few tokens.</summary>

@@ -52,14 +52,16 @@ public class MigratedSchemaTests
             // The GUID prefix search is a range compare: ordinal only in the "C" collation.
             Assert.Contains("table Tokens column GuidText character varying(36) NO  NO collate C", migrated, StringComparison.Ordinal);
 
-            // Not in the model (raw SQL of the PostgresListings, TrigramGist and TrigramScopesGin migrations): the trigram
-            // indexes of name keywords, alone and with the scopes (the test cluster allows pg_trgm), and the expression index
-            // of the last-use order; present, then left out of the comparison.
+            // Not in the model (raw SQL of the PostgresListings, TrigramGist, TrigramScopesGin and NameGrams migrations): the
+            // trigram indexes of name keywords, alone and with the scopes (the test cluster allows pg_trgm), the index of the
+            // names' characters and pairs, and the expression index of the last-use order; present, then left out of the
+            // comparison.
             string[] rawIndexes =
             [
                 $"index {PostgresTokenNameSearch.IndexName} (\"NameKey\" gist_trgm_ops (siglen='64'))",
                 $"index {PostgresTokenNameSearch.ScopesIndexName} (\"NameKey\" gin_trgm_ops, \"Scopes\")",
                 $"index {PostgresLastUseOrder.IndexName} (\"TenantId\", COALESCE(\"LastUsedAt\", (0)::bigint), \"GuidText\")",
+                $"index {PostgresTokenNameSearch.GramsIndexName} ({PostgresTokenNameSearch.GramsFunction}((\"NameKey\")::text))",
             ];
             var lines = migrated.Split('\n');
             Assert.Equal(rawIndexes.Order(StringComparer.Ordinal), lines.Where(rawIndexes.Contains).Order(StringComparer.Ordinal));
@@ -76,12 +78,14 @@ public class MigratedSchemaTests
                 .Replace("column OwnerIsActive INTEGER not null pk=0 default=1", "column OwnerIsActive INTEGER not null pk=0 default=", StringComparison.Ordinal);
             (migrated, expected) = (WithoutDefaults(migrated), WithoutDefaults(expected));
 
-            // Not in the model (raw SQL of migrations): the FTS5 name index (ScaleListings) and the triggers that copy a token's
-            // columns onto its scope rows (ScopeStatusCopy); present, and checked by the search and listing tests.
+            // Not in the model (raw SQL of migrations): the FTS5 name index (ScaleListings), the FTS5 table of the names'
+            // characters and pairs (NameGrams), and the triggers that copy a token's columns onto its scope rows
+            // (ScopeStatusCopy); present, and checked by the search and listing tests.
             await using var connection = new SqliteConnection($"Data Source={world.DatabasePath};Mode=ReadOnly");
             await connection.OpenAsync(TestContext.Current.CancellationToken);
-            Assert.Equal("TokenNameSearch,TokenScopes_StatusCopy_Insert,Tokens_NameSearch_Delete,Tokens_NameSearch_Insert,Tokens_NameSearch_Update,Tokens_ScopeStatusCopy_Update", Scalar(connection,
-                "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE name IN ('TokenNameSearch') OR type = 'trigger' ORDER BY name)"));
+            Assert.Equal("TokenNameGrams,TokenNameSearch,TokenScopes_StatusCopy_Insert,Tokens_NameGrams_Delete,Tokens_NameGrams_Insert,Tokens_NameGrams_Update,"
+                + "Tokens_NameSearch_Delete,Tokens_NameSearch_Insert,Tokens_NameSearch_Update,Tokens_ScopeStatusCopy_Update", Scalar(connection,
+                "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE name IN ('TokenNameSearch', 'TokenNameGrams') OR type = 'trigger' ORDER BY name)"));
         }
 
         Assert.Equal(expected, migrated);
@@ -424,7 +428,7 @@ public class MigratedSchemaTests
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
         connection.Open();
         var lines = new List<string>();
-        var tables = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'TokenNameSearch%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name")
+        var tables = Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'TokenNameSearch%' AND name NOT LIKE 'TokenNameGrams%' AND name NOT IN ('__EFMigrationsHistory', '__EFMigrationsLock') ORDER BY name")
             .Select(r => (string)r[0]!);
         foreach (var table in tables)
         {

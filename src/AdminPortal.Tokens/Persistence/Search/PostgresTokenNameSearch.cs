@@ -103,6 +103,65 @@ public static class PostgresTokenNameSearch
         return tokens.Where(t => EF.Functions.Like(t.NameKey, pattern, @"\"));
     }
 
+    /// <summary>The function that lists a name's single characters and pairs of adjacent characters.</summary>
+    public const string GramsFunction = "token_name_grams";
+
+    /// <summary>
+    /// Whether a name holds every one of an array of characters and pairs: <c>token_name_grams(name) @&gt; grams</c>, as a
+    /// function that PostgreSQL inlines into the query (one expression, immutable), so that the GIN index serves it.
+    /// </summary>
+    public const string HoldsFunction = "token_name_holds";
+
+    /// <summary>The GIN index of <see cref="GramsFunction"/> of every name.</summary>
+    public const string GramsIndexName = "IX_Tokens_NameGrams_Gin";
+
+    /// <summary>
+    /// Creates <see cref="GramsFunction"/> and the GIN index of its value for every name (run by a migration; no extension
+    /// needed): keywords of one or two characters, which have no trigram, looked up as an element of the array.
+    /// </summary>
+    public const string CreateGramsSql = $$"""
+        CREATE FUNCTION {{GramsFunction}}(name text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+          SELECT ARRAY(SELECT substr(name, i, 1) FROM generate_series(1, length(name)) AS i
+            UNION ALL SELECT substr(name, i, 2) FROM generate_series(1, length(name) - 1) AS i)
+        $$;
+        CREATE FUNCTION {{HoldsFunction}}(name text, grams text[]) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+          SELECT {{GramsFunction}}(name) @> grams
+        $$;
+        CREATE INDEX "{{GramsIndexName}}" ON "Tokens" USING gin ({{GramsFunction}}("NameKey"));
+        """;
+
+    /// <summary>Removes what <see cref="CreateGramsSql"/> made.</summary>
+    public const string DropGramsSql = $"""
+        DROP INDEX IF EXISTS "{GramsIndexName}";
+        DROP FUNCTION IF EXISTS {HoldsFunction}(text, text[]);
+        DROP FUNCTION IF EXISTS {GramsFunction}(text);
+        """;
+
+    /// <summary>Whether <paramref name="keyword"/> (a normalised name keyword) has no trigram but is in the index of characters and pairs.</summary>
+    public static bool CanSearchShort(TokenDbContext db, string keyword) =>
+        db.Database.IsNpgsql() && keyword.Length is > 0 and < MinimumKeywordLength;
+
+    /// <summary>Whether <paramref name="nameKey"/> holds every one of <paramref name="grams"/> (<see cref="HoldsFunction"/>; database queries only).</summary>
+    public static bool HoldsGrams(string nameKey, string[] grams) => throw new InvalidOperationException("HoldsGrams runs in PostgreSQL queries only.");
+
+    /// <summary>
+    /// The tokens whose normalised name holds each of <paramref name="keywords"/> (of one or two characters) among its
+    /// characters and pairs: <c>token_name_grams("NameKey") @&gt; @keywords</c> once inlined, which the GIN index serves.
+    /// The keywords are tested on the name as well (<see cref="Containing"/>), as for every listing.
+    /// </summary>
+    public static IQueryable<ApiToken> HoldingShort(IQueryable<ApiToken> tokens, IReadOnlyCollection<string> keywords)
+    {
+        var grams = keywords.ToArray();
+        return tokens.Where(t => HoldsGrams(t.NameKey, grams));
+    }
+
+    /// <summary>Registers <see cref="HoldsGrams"/> as <see cref="HoldsFunction"/>.</summary>
+    internal static void Register(ModelBuilder modelBuilder)
+    {
+        var function = modelBuilder.HasDbFunction(typeof(PostgresTokenNameSearch).GetMethod(nameof(HoldsGrams))!).HasName(HoldsFunction);
+        function.HasParameter("grams").HasStoreType("text[]");
+    }
+
     /// <summary>Whether the database has the trigram index (false: keyword search reads every name of the tenant).</summary>
     public static async Task<bool> IsIndexedAsync(TokenDbContext db, CancellationToken ct = default) =>
         await db.Database.SqlQuery<bool>($"SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = {IndexName}) AS \"Value\"").SingleAsync(ct);

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -93,6 +94,53 @@ public static class SqliteTokenNameSearch
         DROP TABLE IF EXISTS "{Table}";
         """;
 
+    /// <summary>The FTS5 table of each name's characters and pairs of characters, for keywords shorter than a trigram.</summary>
+    public const string GramsTable = "TokenNameGrams";
+
+    /// <summary>
+    /// The single characters and the pairs of adjacent characters of <paramref name="row"/>'s <c>NameKey</c>, each as the
+    /// hexadecimal form of its UTF-8 bytes (letters and digits, one token each to FTS5's default tokenizer), separated by
+    /// spaces. The positions come from a JSON array of as many elements as the name has characters (a trigger cannot hold
+    /// a recursive query): the element's key is its position.
+    /// </summary>
+    private static string GramsOf(string row) => $"""
+        (SELECT group_concat(hex(substr({row}."NameKey", p.key + 1, 1)) || ' ' || hex(substr({row}."NameKey", p.key + 1, 2)), ' ')
+          FROM json_each('[' || rtrim(replace(hex(zeroblob(length({row}."NameKey"))), '00', '0,'), ',') || ']') AS p)
+        """;
+
+    /// <summary>Indexes the tokens stored into the empty table of characters, as the triggers of <see cref="CreateGramsSql"/> would have.</summary>
+    public static readonly string FillGramsSql = $"""
+        INSERT INTO "{GramsTable}" (rowid, "Grams") SELECT rowid, {GramsOf("\"Tokens\"")} FROM "Tokens";
+        """;
+
+    /// <summary>
+    /// Creates the table of characters and its triggers and indexes the tokens already stored (run by migrations). The
+    /// table stores no text (<c>content = ''</c>) and no positions (<c>detail = none</c>): a lookup names the rows that
+    /// hold a character or a pair, and the token's own name decides.
+    /// </summary>
+    public static readonly string CreateGramsSql = $"""
+        CREATE VIRTUAL TABLE "{GramsTable}" USING fts5("Grams", content = '', contentless_delete = 1, detail = none);
+        {FillGramsSql}
+        CREATE TRIGGER "Tokens_NameGrams_Insert" AFTER INSERT ON "Tokens" BEGIN
+          INSERT INTO "{GramsTable}" (rowid, "Grams") VALUES (new.rowid, {GramsOf("new")});
+        END;
+        CREATE TRIGGER "Tokens_NameGrams_Delete" AFTER DELETE ON "Tokens" BEGIN
+          DELETE FROM "{GramsTable}" WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER "Tokens_NameGrams_Update" AFTER UPDATE OF "NameKey" ON "Tokens" BEGIN
+          DELETE FROM "{GramsTable}" WHERE rowid = old.rowid;
+          INSERT INTO "{GramsTable}" (rowid, "Grams") VALUES (new.rowid, {GramsOf("new")});
+        END;
+        """;
+
+    /// <summary>Removes what <see cref="CreateGramsSql"/> made.</summary>
+    public const string DropGramsSql = $"""
+        DROP TRIGGER IF EXISTS "Tokens_NameGrams_Update";
+        DROP TRIGGER IF EXISTS "Tokens_NameGrams_Delete";
+        DROP TRIGGER IF EXISTS "Tokens_NameGrams_Insert";
+        DROP TABLE IF EXISTS "{GramsTable}";
+        """;
+
     /// <summary>Whether the index can answer <paramref name="keyword"/> (a normalised name keyword).</summary>
     public static bool CanSearch(TokenDbContext db, string keyword) => db.Database.IsSqlite() && keyword.Length >= MinimumKeywordLength;
 
@@ -123,6 +171,26 @@ public static class SqliteTokenNameSearch
 
         var match = string.Join(" AND ", terms);
         return db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"TokenNameSearch\" WHERE \"TokenNameSearch\" MATCH {match}");
+    }
+
+    /// <summary>Whether the table of characters can answer <paramref name="keyword"/>: one or two characters.</summary>
+    public static bool CanSearchShort(TokenDbContext db, string keyword) =>
+        db.Database.IsSqlite() && keyword.Length is > 0 and < MinimumKeywordLength;
+
+    /// <summary>
+    /// The rowids of the tokens whose normalised name holds each of <paramref name="keywords"/> (of one or two characters)
+    /// as one of its characters or pairs, as a subquery to join on <see cref="RowIdOf"/>; the keywords are tested again
+    /// on the token's own name, as with <see cref="Matching"/>.
+    /// </summary>
+    /// <remarks>
+    /// Without it, such a keyword was tested on every name the listing's order handed over: fast where the pair is common
+    /// ("ci", in 6.5% of the names: 1,001 usable matches after 17,000 names), but a pair that no name holds read every
+    /// token to count none (1.15 s among a million tokens).
+    /// </remarks>
+    public static IQueryable<long> MatchingShort(TokenDbContext db, IReadOnlyCollection<string> keywords)
+    {
+        var match = string.Join(" AND ", keywords.Select(k => Quoted(Convert.ToHexString(Encoding.UTF8.GetBytes(k)))));
+        return db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"TokenNameGrams\" WHERE \"TokenNameGrams\" MATCH {match}");
     }
 
     private static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
