@@ -50,8 +50,8 @@ internal static class ScaleSqliteLoader
                 output.WriteLine(Invariant($"  tokens' indexes built after {watch.Elapsed.TotalSeconds:N1} s"));
                 await ExecuteAsync(connection, "DELETE FROM TokenNameSearch;", tx);
                 await ExecuteAsync(connection, SqliteTokenNameSearch.FillSql, tx);
-                output.WriteLine(Invariant($"  name index filled after {watch.Elapsed.TotalSeconds:N1} s"));
                 await ExecuteAsync(connection, SqliteTokenNameSearch.FillGramsSql, tx);
+                output.WriteLine(Invariant($"  name indexes filled after {watch.Elapsed.TotalSeconds:N1} s"));
                 await RunAsync(connection, tx, schema.Where(s => s.Type == "TRIGGER" && s.Table != "AuditEntries"));
                 await CheckCopiesAsync(connection, tx);
                 output.WriteLine(Invariant($"  tokens complete (indexes, name indexes, triggers, scope rows' copies checked) after {watch.Elapsed.TotalSeconds:N1} s"));

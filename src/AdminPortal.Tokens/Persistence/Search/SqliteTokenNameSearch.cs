@@ -53,7 +53,7 @@ public static class SqliteTokenNameSearch
 
     /// <summary>Indexes the tokens stored into the empty table, as the triggers of <see cref="CreateSql"/> would have.</summary>
     public static readonly string FillSql = $"""
-        INSERT INTO "{Table}" (rowid, "NameKey", "Scopes") SELECT rowid, "NameKey", {MarkersOf("\"Tokens\"")} FROM "Tokens";
+        INSERT INTO "{Table}" (rowid, "NameKey", "Scopes") SELECT rowid, "NameKey", {MarkersOf("\"Tokens\"")} FROM "Tokens" ORDER BY rowid;
         """;
 
     /// <summary>Creates the table and its triggers and indexes the tokens already stored (run by migrations).</summary>
@@ -108,9 +108,13 @@ public static class SqliteTokenNameSearch
           FROM json_each('[' || rtrim(replace(hex(zeroblob(length({row}."NameKey"))), '00', '0,'), ',') || ']') AS p)
         """;
 
-    /// <summary>Indexes the tokens stored into the empty table of characters, as the triggers of <see cref="CreateGramsSql"/> would have.</summary>
+    /// <summary>
+    /// Indexes the tokens stored into the empty table of characters, as the triggers of <see cref="CreateGramsSql"/> would
+    /// have; in rowid order, which FTS5 needs to add to its pending terms (an out-of-order rowid flushes them): without the
+    /// order, SQLite read the names through a covering index of a fresh file, and 300,000 tokens took 23 s instead of 2.
+    /// </summary>
     public static readonly string FillGramsSql = $"""
-        INSERT INTO "{GramsTable}" (rowid, "Grams") SELECT rowid, {GramsOf("\"Tokens\"")} FROM "Tokens";
+        INSERT INTO "{GramsTable}" (rowid, "Grams") SELECT rowid, {GramsOf("\"Tokens\"")} FROM "Tokens" ORDER BY rowid;
         """;
 
     /// <summary>
