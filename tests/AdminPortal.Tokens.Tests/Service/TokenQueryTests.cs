@@ -318,6 +318,15 @@ public class TokenQueryTests
         Assert.Contains(world.Commands, c => c.Contains(world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite
             ? "\"TokenNameGrams\" MATCH" : "token_name_holds(", StringComparison.Ordinal));
 
+        // With a scope: the index leads as well where few names hold the keyword (here always: the share is 0 on PostgreSQL,
+        // and SQLite's lookup names fewer than its limit), the scope tested on each token's row.
+        world.Commands.Clear();
+        var scoped = await world.CreateAsync(owner, "qz scoped", "tokens:write");
+        Assert.Equal(["qz scoped"], await NamesAsync(world, admin, new TokenQuery { AllOfTenant = true, Name = "qz", Scopes = ["tokens:write"] }));
+        Assert.Contains(world.Commands, c => c.Contains(world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite
+            ? "\"TokenNameGrams\" MATCH" : "token_name_holds(", StringComparison.Ordinal) && c.Contains("Scopes", StringComparison.Ordinal));
+        TokenWorld.Ok(await world.Tokens.DeleteAsync(owner.Id, scoped.Token.Id));
+
         Assert.Equal(["café"], await FindAsync("É"));
         Assert.Equal(["a q z", "quiz", "qz one", "xQz"], await FindAsync("q"));
         Assert.Equal(["a q z", "quiz", "qz one", "xQz"], await FindAsync("z q"));
