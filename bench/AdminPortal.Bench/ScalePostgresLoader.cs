@@ -162,11 +162,10 @@ internal static class ScalePostgresLoader
         List<(string Table, string Name, string Definition)> constraints, List<(string Name, string Definition)> indexes)
     {
         var isForeignKey = (string definition) => definition.StartsWith("FOREIGN KEY", StringComparison.Ordinal);
-        await BuildAsync(connectionString, built, constraints.Where(c => !isForeignKey(c.Definition))
-            .Select(c => (c.Table, c.Name, $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Definition};"))
+        var add = ((string Table, string Name, string Definition) c) => (c.Table, c.Name, $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Definition};");
+        await BuildAsync(connectionString, built, constraints.Where(c => !isForeignKey(c.Definition)).Select(add)
             .Concat(indexes.Select(i => (Table: TableOf(i.Definition), i.Name, Sql: i.Definition + ";"))), connections: 2);
-        await BuildAsync(connectionString, built, constraints.Where(c => isForeignKey(c.Definition))
-            .Select(c => (c.Table, c.Name, $"ALTER TABLE \"{c.Table}\" ADD CONSTRAINT \"{c.Name}\" {c.Definition};")), connections: 1);
+        await BuildAsync(connectionString, built, constraints.Where(c => isForeignKey(c.Definition)).Select(add), connections: 1);
     }
 
     /// <summary>

@@ -204,11 +204,9 @@ public sealed partial class TokenService
         // scheduled status: the 20,000 scheduled tokens tested, 20 ms, rather than the 65,000 names with the keyword, 115 ms).
         var narrow = HasNarrowLead(query, expiringBy is not null);
         var indexed = dense || narrow || keywordsOnRows ? [] : keywords.Where(k => SqliteTokenNameSearch.CanSearch(db, k)).ToList();
-        // Keywords of one or two characters only, and no scope (whose rows, with their copy of the name, lead instead): through
-        // SQLite's table of the names' characters and pairs.
-        var gramsLead = !dense && keywordPath == KeywordPath.ShortAndRare;
-        var shortIndexed = indexed.Count == 0 && !dense && !narrow && !keywordsOnRows && keywords.Count > 0 && (query.Scopes.Count == 0 || gramsLead)
-            && keywords.All(k => SqliteTokenNameSearch.CanSearchShort(db, k)) ? keywords : [];
+        // Keywords of one or two characters only: through the index of the names' characters and pairs where KeywordPathAsync
+        // chose it.
+        var gramsLead = !dense && keywordPath == KeywordPath.ShortKeywordIndex;
         var keywordLeads = !dense && !keywordsOnRows && keywords.Any(k => PostgresTokenNameSearch.CanSearch(db, k));
         var scopeLeads = !dense && ScopeLeads(query, indexed.Count > 0 || keywordLeads || gramsLead, expiringBy is not null);
         var keywordHides = (keywordLeads || gramsLead) && IsBroad(query, narrow);
@@ -223,8 +221,8 @@ public sealed partial class TokenService
             tokens = tokens.Where(t => t.OwnerId == owner);
         }
 
-        // Keywords of three characters or more through the name index where the engine has one; shorter ones on SQLite through
-        // its table of characters and pairs when they are the only keywords, else by Contains.
+        // Keywords of three characters or more through the name index where the engine has one; shorter ones through the index
+        // of characters and pairs when they are the only keywords (gramsLead), else by Contains.
         if (indexed.Count > 0)
         {
             // A join rather than "Id IN (...)": SQLite builds the whole list of an IN subquery before the first row (65,000
@@ -232,13 +230,11 @@ public sealed partial class TokenService
             // time and a bounded count stops after its limit (30 ms).
             tokens = tokens.Join(SqliteTokenNameSearch.Matching(db, indexed, query.Scopes), t => SqliteTokenNameSearch.RowIdOf(t.Id), row => row, (t, _) => t);
         }
-        else if (shortIndexed.Count > 0)
+        else if (gramsLead)
         {
-            tokens = tokens.Join(SqliteTokenNameSearch.MatchingShort(db, shortIndexed), t => SqliteTokenNameSearch.RowIdOf(t.Id), row => row, (t, _) => t);
-        }
-        else if (gramsLead && db.Database.IsNpgsql())
-        {
-            tokens = PostgresTokenNameSearch.HoldingShort(tokens, keywords);
+            tokens = db.Database.IsSqlite()
+                ? tokens.Join(SqliteTokenNameSearch.MatchingShort(db, keywords), t => SqliteTokenNameSearch.RowIdOf(t.Id), row => row, (t, _) => t)
+                : PostgresTokenNameSearch.HoldingShort(tokens, keywords);
         }
 
         // Every keyword is tested on the token's own name, the indexed ones again (SqliteTokenNameSearch.Matching): a search
@@ -258,7 +254,7 @@ public sealed partial class TokenService
         if (query.Scopes.Count > 0)
         {
             var scopes = query.Scopes.ToList();
-            var keywordsUnindexed = indexed.Count == 0 && shortIndexed.Count == 0 && !keywordLeads && !gramsLead;
+            var keywordsUnindexed = indexed.Count == 0 && !keywordLeads && !gramsLead;
             if (scopeLeads)
             {
                 // The scope's index entries, each tested for the statuses on the copies it holds (TokenScope), as a join: only
@@ -271,7 +267,7 @@ public sealed partial class TokenService
             else if (keywordLeads || indexed.Count > 0 || gramsLead || (db.Database.IsNpgsql() && !dense && (narrow || scopes.Count > 1)))
             {
                 // The scopes tested on each candidate's own row, which is read anyway, rather than by a probe of its scope rows.
-                // Also with a short keyword that few names hold (KeywordPath.ShortAndRare): its few candidates are read anyway,
+                // Also with a short keyword that few names hold (KeywordPath.ShortKeywordIndex): its few candidates are read anyway,
                 // where the scope's rows tested the keyword on every entry of the scope ("qz" with a scope held by a quarter of
                 // a million tokens: 150 ms on SQLite, 200 ms on PostgreSQL).
                 // SQLite with its name index leading: the index has already narrowed the candidates by the scopes' markers,
@@ -381,11 +377,12 @@ public sealed partial class TokenService
         RareInScope,
 
         /// <summary>
-        /// Keywords of one or two characters that few names hold (PostgreSQL: in a sample of the tenant's names; SQLite, with
-        /// a scope: in the table of characters and pairs): that index leads, also before a scope's rows, and the scope is
-        /// tested on each token's own row (PostgreSQL: <see cref="PostgresPlan.NameGramsBitmap"/>).
+        /// Keywords of one or two characters, through the index of the names' characters and pairs: on SQLite always without a
+        /// scope; with one (SQLite) or always (PostgreSQL) where few names hold them (PostgreSQL: in a sample of the tenant's
+        /// names; SQLite: in the index's lookup). It leads then also before a scope's rows, the scope tested on each token's
+        /// own row (PostgreSQL: <see cref="PostgresPlan.NameGramsBitmap"/>).
         /// </summary>
-        ShortAndRare,
+        ShortKeywordIndex,
     }
 
     /// <summary>
@@ -412,11 +409,12 @@ public sealed partial class TokenService
         {
             if (db.Database.IsSqlite())
             {
-                // SQLite: without a scope its table of characters and pairs always leads (Filter); with one, where it names
-                // few tokens (its lookup stops after ShortSampleRows), else the scope's rows, which hold a copy of the name.
+                // SQLite: without a scope its table of characters and pairs always leads (its doclist streams, a common pair
+                // too); with one, where it names few tokens (its lookup stops after ShortSampleRows), else the scope's rows,
+                // which hold a copy of the name.
                 return query.Scopes.Count == 0
-                    || await SqliteTokenNameSearch.MatchingShort(db, keywords).Take(ShortSampleRows).CountAsync(ct) == ShortSampleRows
-                    ? KeywordPath.NameIndex : KeywordPath.ShortAndRare;
+                    || await SqliteTokenNameSearch.MatchingShort(db, keywords).Take(ShortSampleRows).CountAsync(ct) < ShortSampleRows
+                    ? KeywordPath.ShortKeywordIndex : KeywordPath.NameIndex;
             }
 
             // PostgreSQL: a sample of the tenant's names says whether few names hold them.
@@ -426,7 +424,7 @@ public sealed partial class TokenService
                 sample = PostgresTokenNameSearch.Containing(sample, keyword);
             }
 
-            return await sample.CountAsync(ct) * ShortCommonShare < ShortSampleRows ? KeywordPath.ShortAndRare : KeywordPath.NameIndex;
+            return await sample.CountAsync(ct) * ShortCommonShare < ShortSampleRows ? KeywordPath.ShortKeywordIndex : KeywordPath.NameIndex;
         }
 
         if (!keywords.Any(k => SqliteTokenNameSearch.CanSearch(db, k) || PostgresTokenNameSearch.CanSearch(db, k))
@@ -520,7 +518,7 @@ public sealed partial class TokenService
     /// whole tenant's: all of them tested on the entries of the statuses' index (<see cref="PostgresPlan.StatusIndexOnly"/>).
     /// </summary>
     private static bool IsUsableOnly(TokenQuery query, bool narrow) =>
-        !narrow && !HasDateRange(query) && query.Scopes.Count == 0 && query.Usage.Count == 0
+        IsBroad(query, narrow) && query.Scopes.Count == 0 && query.Usage.Count == 0
         && query.Validity.Contains(TokenValidity.Valid) && query.Validity.All(v => v is TokenValidity.Valid or TokenValidity.Scheduled);
 
     private static bool HasDateRange(TokenQuery query) => query.Created.IsSet || query.Expires.IsSet || query.LastUsed.IsSet;
