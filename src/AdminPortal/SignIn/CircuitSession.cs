@@ -29,8 +29,6 @@ internal sealed class CircuitSession(
     /// </summary>
     private static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan SignOutGrace = TimeSpan.FromSeconds(3);
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ClaimsPrincipal? _user;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
@@ -98,20 +96,26 @@ internal sealed class CircuitSession(
         }
         else
         {
-            _ = LeaveAfterGraceAsync();
+            _ = LeaveSignedOutAsync();
         }
 
         return false;
     }
 
     /// <summary>
-    /// The page that signed out is itself on its way to the provider's end-session page; sending it to /signin at once
-    /// would cut that short. Any other page of the ended session leaves a moment later.
+    /// Sends the page to /signin, unless it is the page that signed out: that one is already on its way to the
+    /// provider's end-session page, and a navigation now would cut it short (js/session-ended.js tells them apart).
     /// </summary>
-    private async Task LeaveAfterGraceAsync()
+    private async Task LeaveSignedOutAsync()
     {
-        await Task.Delay(SignOutGrace, clock);
-        navigation.NavigateTo("/signin", forceLoad: true);
+        try
+        {
+            await js.InvokeVoidAsync("adminPortalSessionEnded", "/signin");
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
+        {
+            // The page is gone already.
+        }
     }
 
     /// <summary>A same-origin request from the page: its cookie is validated, which refreshes the session with the provider.</summary>

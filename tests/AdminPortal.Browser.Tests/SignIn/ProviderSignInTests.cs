@@ -37,15 +37,7 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         await Assertions.Expect(globexPage.GetByText("Uma User")).ToHaveCountAsync(0);
 
         await ProviderPortal.SignOutAsync(adminPage);
-        try
-        {
-            await adminPage.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
-        }
-        catch (TimeoutException)
-        {
-            // Seen once on a machine loaded to 25: say where the browser was and what the portal said, to find out why.
-            Assert.Fail($"The provider's sign-out page did not come; the browser is on {adminPage.Url}. The portal's output:\n{portal.Output}");
-        }
+        await ConfirmAtProviderAsync(adminPage);
 
         await Assertions.Expect(adminPage).ToHaveURLAsync(new Regex("/signin\\?signedOut=true$"));
         await Assertions.Expect(adminPage.GetByText("You are signed out.")).ToBeVisibleAsync();
@@ -122,7 +114,7 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         await Assertions.Expect(Row(second, "Gus Globex")).ToContainTextAsync("You");
 
         await ProviderPortal.SignOutAsync(second);
-        await second.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
+        await ConfirmAtProviderAsync(second);
 
         await first.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
 
@@ -173,6 +165,21 @@ public sealed class ProviderSignInTests(ProviderPortal portal, Chromium chromium
         while (!await attempt())
         {
             Assert.True(DateTime.UtcNow < deadline, "The condition did not come true within a minute.");
+        }
+    }
+
+    /// <summary>Answers the provider's end-session page, which the portal's sign-out leads to.</summary>
+    private async Task ConfirmAtProviderAsync(IPage page)
+    {
+        try
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
+        }
+        catch (TimeoutException)
+        {
+            // Say where the browser went instead and what the portal said (a page of the ended session that left for
+            // /signin on its own once cut this navigation short).
+            Assert.Fail($"The provider's sign-out page did not come; the browser is on {page.Url}. The portal's output:\n{portal.Output}");
         }
     }
 

@@ -14,7 +14,7 @@ namespace AdminPortal.Components.Tests.Session;
 public sealed class CircuitSessionTests : PortalComponentTest
 {
     [Fact]
-    public async Task A_sign_out_in_another_tab_stops_the_very_next_action_of_an_open_page()
+    public async Task A_sign_out_in_another_tab_stops_the_very_next_action_of_an_open_page_and_sends_it_to_signin()
     {
         var gus = await UserAsync(Role.FullAdmin);
         SignInWithSession(gus);
@@ -25,6 +25,10 @@ public sealed class CircuitSessionTests : PortalComponentTest
         Services.GetRequiredService<SignedOutSessions>().End(PortalSessions.IdOf(principal));
 
         Assert.False(await session.EnsureActiveAsync());
+        // Through the page's script, which leaves the page that submitted the sign-out on its way to the provider.
+        var leave = Assert.Single(JSInterop.Invocations["adminPortalSessionEnded"]);
+        Assert.Equal("/signin", leave.Arguments[0]);
+        Assert.Equal("http://localhost/", Services.GetRequiredService<NavigationManager>().Uri);
     }
 
     [Fact]
