@@ -91,6 +91,7 @@ public static class TokenDomainRegistration
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AdminPortal.Tokens.Calendar.CalendarFeeds>();
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<SqliteStatistics>();
         services.AddHostedService<UsageFlushService>();
         services.AddNotifications();
         services.AddHostedService<SecretReuseService>();
