@@ -295,6 +295,30 @@ public class TokenQueryTests
     }
 
     [Fact]
+    public async Task A_name_that_holds_the_pieces_of_a_keyword_apart_is_not_listed_for_it()
+    {
+        await using var world = await TokenWorld.StartAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var owner = await world.UserAsync();
+        // The name index looks up some of a keyword's trigrams ("BAC" and "KUP" for "backup"), which these names hold too.
+        foreach (var name in new[] { "nightly backup", "bacon kupfer", "staging", "status ginger" })
+        {
+            await world.CreateAsync(owner, name, "tokens:read");
+        }
+
+        // The tenant's listing, which the name index leads (one owner's few tokens are tested by their names alone).
+        world.Commands.Clear();
+        Assert.Equal(["nightly backup"], await NamesAsync(world, admin, new TokenQuery { AllOfTenant = true, Name = "backup" }));
+        Assert.Equal(["staging"], await NamesAsync(world, admin, new TokenQuery { AllOfTenant = true, Name = "staging" }));
+        world.Tokens.ScopeFirstLimit = 0;
+        Assert.Equal(["staging"], await NamesAsync(world, admin, new TokenQuery { AllOfTenant = true, Name = "staging", Scopes = ["tokens:read"] }));
+        if (world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite)
+        {
+            Assert.Contains(world.Commands, c => c.Contains("\"TokenNameSearch\" MATCH", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Keywords_of_one_or_two_characters_list_exactly_the_names_that_hold_them_after_renames_and_deletes()
     {
         await using var world = await TokenWorld.StartAsync();

@@ -149,7 +149,8 @@ public static class SqliteTokenNameSearch
     public static bool CanSearch(TokenDbContext db, string keyword) => db.Database.IsSqlite() && keyword.Length >= MinimumKeywordLength;
 
     /// <summary>
-    /// The rowids of the tokens whose normalised name contains every one of <paramref name="keywords"/> and, when
+    /// The rowids of the tokens whose normalised name holds the trigrams of every one of <paramref name="keywords"/> (of those
+    /// that contain them, a superset) and, when
     /// <paramref name="scopes"/> are given, whose markers include one of theirs, as a subquery: join it on
     /// <see cref="RowIdOf"/> of the token, and test the keywords and the scopes on the token's own row as well.
     /// </summary>
@@ -160,14 +161,15 @@ public static class SqliteTokenNameSearch
     /// rows' content: reading a stored id cost a page read per match outside the memory map (13,000 names of "deploy
     /// prod": 28 of a count's 58 ms in the sqlite3 shell). Where a rowid could no longer name its token (a VACUUM may
     /// renumber the rowids of a table keyed by something else), the keywords and scopes tested again on the token's own
-    /// row let in only a token they match. The scope's marker is one more term of the same lookup: "deploy prod" with
+    /// row let in only a token they match; so does a name that holds a keyword's trigrams but not the keyword
+    /// (<see cref="TrigramCover"/>). The scope's marker is one more term of the same lookup: "deploy prod" with
     /// scope tokens:write names 3,179 tokens instead of the 12,966 with the words, each of which was read to test its scope.
     /// </remarks>
     public static IQueryable<long> Matching(TokenDbContext db, IReadOnlyCollection<string> keywords, IReadOnlyCollection<string> scopes)
     {
-        // Each keyword is one FTS5 string in the name's column (a phrase of its trigrams, that is a substring); the scopes'
-        // markers are strings of the other column, any of them; all of it ANDed.
-        var terms = keywords.Select(k => "NameKey : " + Quoted(k)).ToList();
+        // Each keyword is some of its trigrams in the name's column (TrigramCover); the scopes' markers are strings of the
+        // other column, any of them; all of it ANDed.
+        var terms = keywords.Select(k => "NameKey : " + TrigramCover(k)).ToList();
         if (scopes.Count > 0)
         {
             terms.Add("Scopes : (" + string.Join(" OR ", scopes.Select(s => Quoted(ScopeMarker(s)))) + ")");
@@ -175,6 +177,30 @@ public static class SqliteTokenNameSearch
 
         var match = string.Join(" AND ", terms);
         return db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"TokenNameSearch\" WHERE \"TokenNameSearch\" MATCH {match}");
+    }
+
+    /// <summary>
+    /// The FTS5 expression of the trigrams that cover <paramref name="keyword"/>: those at every third character and the
+    /// last one ("STAGING": "STA" AND "GIN" AND "ING"), as a set rather than a phrase. A name that holds them all may
+    /// still not hold the keyword, which is why the caller tests it on the token's own name.
+    /// </summary>
+    /// <remarks>
+    /// Measured against the keyword as one FTS5 string (a phrase of all its trigrams, whose positions FTS5 then compares), in
+    /// a million names: "terraform" 19.7 -> 6.7 ms to count its 65,597 names, "staging" 48.7 -> 22.1 (200,278), "backup
+    /// staging" with the marker of scope audit:read 28.8 -> 15.8, and the same names found in each case.
+    /// </remarks>
+    internal static string TrigramCover(string keyword)
+    {
+        var runes = keyword.EnumerateRunes().Select(r => r.ToString()).ToList();
+        if (runes.Count < MinimumKeywordLength)
+        {
+            // Fewer characters than a trigram (a keyword of surrogate pairs): as one string, which no name's trigrams match.
+            return Quoted(keyword);
+        }
+
+        var starts = Enumerable.Range(0, runes.Count - 2).Where(i => i % 3 == 0 || i == runes.Count - 3).ToList();
+        var trigrams = starts.Select(i => Quoted(string.Concat(runes.Skip(i).Take(3)))).Distinct(StringComparer.Ordinal);
+        return "(" + string.Join(" AND ", trigrams) + ")";
     }
 
     /// <summary>Whether the table of characters can answer <paramref name="keyword"/>: one or two characters.</summary>
