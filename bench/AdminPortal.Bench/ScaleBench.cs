@@ -206,6 +206,8 @@ internal static class ScaleBench
             // Two keywords (1.3% of the names) with a common scope: too rare for the scope's entries, too common for the name
             // index alone; the scope's marker in the name index (SQLite) and the GIN index of trigrams and scopes (PostgreSQL).
             ("name deploy prod + scope tokens:write (usable)", all + "&name=deploy%20prod&scope=tokens:write"),
+            // The same with one very common word (staging, in a fifth of the names).
+            ("name backup staging + scope audit:read (usable)", all + "&name=backup%20staging&scope=audit:read"),
         };
         foreach (var sort in new[] { "name", "lastUsed", "expires", "activeFrom", "created", "isActive" })
         {
