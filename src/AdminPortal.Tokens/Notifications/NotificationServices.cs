@@ -1,3 +1,4 @@
+using AdminPortal.Tokens.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ internal sealed partial class NoticeProducerService(NoticeProducer producer, IOp
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        NotificationLoop.RunAsync(options.Value.Interval, clock, ct => producer.RunOnceAsync(ct), ex => LogRoundFailed(logger, ex), stoppingToken);
+        PeriodicRounds.RunAsync(options.Value.Interval, clock, ct => producer.RunOnceAsync(ct), ex => LogRoundFailed(logger, ex), stoppingToken);
 
     [LoggerMessage(143, LogLevel.Warning, "A round of expiry and clean-up notices failed; the next round tries again")]
     private static partial void LogRoundFailed(ILogger logger, Exception ex);
@@ -24,36 +25,9 @@ internal sealed partial class NoticeSenderService(NoticeSender sender, IOptions<
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.SendsMail
-            ? NotificationLoop.RunAsync(options.Value.Interval, clock, ct => sender.DeliverDueAsync(ct), ex => LogRoundFailed(logger, ex), stoppingToken)
+            ? PeriodicRounds.RunAsync(options.Value.Interval, clock, ct => sender.DeliverDueAsync(ct), ex => LogRoundFailed(logger, ex), stoppingToken)
             : Task.CompletedTask;
 
     [LoggerMessage(144, LogLevel.Warning, "Delivering notices by e-mail failed; the next round tries again")]
     private static partial void LogRoundFailed(ILogger logger, Exception ex);
-}
-
-internal static class NotificationLoop
-{
-    public static async Task RunAsync(TimeSpan interval, TimeProvider clock, Func<CancellationToken, Task> round, Action<Exception> failed, CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(interval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await round(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    failed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
 }

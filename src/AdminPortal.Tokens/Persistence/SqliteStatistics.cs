@@ -1,4 +1,4 @@
-using AdminPortal.Tokens.Notifications;
+using AdminPortal.Tokens.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +31,7 @@ internal sealed partial class SqliteStatistics(IDbContextFactory<TokenDbContext>
             return;
         }
 
-        await NotificationLoop.RunAsync(Interval, clock, ct => TokenDatabase.RefreshStatisticsAsync(contexts, ct), ex => LogRefreshFailed(logger, ex), stoppingToken);
+        await PeriodicRounds.RunAsync(Interval, clock, ct => TokenDatabase.RefreshStatisticsAsync(contexts, ct), ex => LogRefreshFailed(logger, ex), stoppingToken);
     }
 
     /// <summary>Every hosted service has started (the host calls this after all their StartAsync).</summary>
