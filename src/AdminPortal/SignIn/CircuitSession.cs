@@ -106,28 +106,25 @@ internal sealed class CircuitSession(
     /// Sends the page to /signin, unless it is the page that signed out: that one is already on its way to the
     /// provider's end-session page, and a navigation now would cut it short (js/session-ended.js tells them apart).
     /// </summary>
-    private async Task LeaveSignedOutAsync()
-    {
-        try
-        {
-            await js.InvokeVoidAsync("adminPortalSessionEnded", "/signin");
-        }
-        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
-        {
-            // The page is gone already.
-        }
-    }
+    private Task LeaveSignedOutAsync() => InvokeOnPageAsync("adminPortalSessionEnded", "/signin");
 
-    /// <summary>A same-origin request from the page: its cookie is validated, which refreshes the session with the provider.</summary>
-    private async Task AskProviderCheckAsync()
+    /// <summary>
+    /// A same-origin request from the page: its cookie is validated, which refreshes the session with the provider. If
+    /// the page cannot ask, its next action after another interval asks again.
+    /// </summary>
+    private Task AskProviderCheckAsync() =>
+        InvokeOnPageAsync("fetch", SessionCheckEndpoint.Route, new { credentials = "same-origin", cache = "no-store" });
+
+    /// <summary>Calls <paramref name="identifier"/> in the page, unless the page is gone (closed, navigated away, disconnected).</summary>
+    private async Task InvokeOnPageAsync(string identifier, params object?[] args)
     {
         try
         {
-            await js.InvokeVoidAsync("fetch", SessionCheckEndpoint.Route, new { credentials = "same-origin", cache = "no-store" });
+            await js.InvokeVoidAsync(identifier, args);
         }
         catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
-            // The page is gone or cannot ask; its next action after another interval asks again.
+            // The page is gone: nothing to do there.
         }
     }
 

@@ -198,8 +198,8 @@ public static class SqliteTokenNameSearch
             return Quoted(keyword);
         }
 
-        var starts = Enumerable.Range(0, runes.Count - 2).Where(i => i % 3 == 0 || i == runes.Count - 3).ToList();
-        var trigrams = starts.Select(i => Quoted(string.Concat(runes.Skip(i).Take(3)))).Distinct(StringComparer.Ordinal);
+        var last = runes.Count - 3;
+        var trigrams = Enumerable.Range(0, last + 1).Where(i => i % 3 == 0 || i == last).Select(i => Quoted(string.Concat(runes.GetRange(i, 3))));
         return "(" + string.Join(" AND ", trigrams) + ")";
     }
 
