@@ -13,7 +13,16 @@ internal static class DevelopmentSignIn
     {
         await page.GotoAsync(returnUrl is null ? "/signin" : $"/signin?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in as {displayName}" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Seen once in a CI run under load: say where the browser stayed and what the page said, to find out why.
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
+            throw new TimeoutException($"The sign-in as {displayName} did not leave {page.Url}; the page says: {text[..Math.Min(text.Length, 600)]}", e);
+        }
     }
 
     /// <summary>
