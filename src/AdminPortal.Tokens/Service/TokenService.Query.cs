@@ -85,8 +85,13 @@ public sealed partial class TokenService
                     // The count reads the matches' ids, so that when they are few (all of them counted) the page reads those
                     // tokens by key instead of finding them a second time: a keyword and a scope matching 650 of a million
                     // tokens took two reads of the keyword's 65,000 candidates. Costs a key lookup per row counted where
-                    // the count alone would have read only an index (a millisecond for 1,001).
-                    matches = await tokens.Select(t => t.Id).Take(limit + 1).ToListAsync(ct);
+                    // the count alone would have read only an index (a millisecond for 1,001). The ids come in the sort's
+                    // order (at most 1,001 sorted by the database, in its collation), so that a page by number reads only
+                    // its own tokens: reading all of them again by key to sort them was a fifth of "deploy prod" with a
+                    // scope on PostgreSQL (964 tokens: 4 ms to read, 6 ms to send their ids).
+                    var counting = tokens.Take(limit + 1);
+                    matches = await (SortsIds(query, cursor) ? counting.SortBy(query.Sort, query.Descending, nullsSortFirst: db.Database.IsSqlite()) : counting)
+                        .Select(t => t.Id).ToListAsync(ct);
                     counted = matches.Count;
                 }
                 else
@@ -105,8 +110,11 @@ public sealed partial class TokenService
             else if (matches is not null && counted <= limit)
             {
                 // One parameter holding the list (SQLite: json_each; PostgreSQL: an array), not one per id: a statement of 700
-                // parameters was parsed and planned anew for each count (7 ms on SQLite), where this one is cached.
-                tokens = db.Tokens.AsNoTracking().Where(t => EF.Parameter(matches).Contains(t.Id));
+                // parameters was parsed and planned anew for each count (7 ms on SQLite), where this one is cached. Ids in the
+                // sort's order: only the page's (and one more), the page then read from its start.
+                var ids = SortsIds(query, cursor) ? matches.Skip(offset).Take(query.PageSize + 1).ToList() : matches;
+                offset = SortsIds(query, cursor) ? 0 : offset;
+                tokens = db.Tokens.AsNoTracking().Where(t => EF.Parameter(ids).Contains(t.Id));
                 lead = PostgresPlan.Default;
             }
 
@@ -136,6 +144,13 @@ public sealed partial class TokenService
             };
         }, ct);
     }
+
+    /// <summary>
+    /// Whether a listing's counted ids are read in its sort's order, and its page taken from them by position: a page by
+    /// number of any sort but the active-first one (whose key depends on the time of the call); a cursor's page seeks
+    /// among all of them instead.
+    /// </summary>
+    private static bool SortsIds(TokenQuery query, TokenCursor? cursor) => cursor is null && query.Sort != TokenSort.IsActive;
 
     /// <summary>
     /// The page of the "active first" sort (valid tokens before the others, descending; after them, ascending; each group

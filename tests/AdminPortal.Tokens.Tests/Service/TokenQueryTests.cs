@@ -256,17 +256,80 @@ public class TokenQueryTests
 
         Assert.Equal(23, page.Total);
         Assert.Equal(["token 20", "token 21", "token 22"], page.Items.Select(t => t.Name));
-        var count = Assert.Single(world.Commands, c => c.Replace("\"t\"", "t", StringComparison.Ordinal).StartsWith("SELECT t.\"Id\"\n", StringComparison.Ordinal));
-        var select = Assert.Single(world.Commands, c => c.Contains("ORDER BY", StringComparison.Ordinal));
         // The keyword through the name index (SQLite: FTS5; PostgreSQL: a LIKE the trigram index serves), counted by
-        // reading the matches' ids up to the bound; as all of them were counted, the page reads those tokens by key
-        // rather than searching again, and is limited.
-        var search = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? "\"TokenNameSearch\" MATCH" : "t.\"NameKey\"";
-        Assert.Contains(search, count, StringComparison.Ordinal);
+        // reading the matches' ids up to the bound, in the sort's order; as all of them were counted, the page reads its
+        // own tokens by key rather than searching again, and is limited.
+        var search = world.Engine == AdminPortal.Tokens.Options.DatabaseProvider.Sqlite ? "\"TokenNameSearch\" MATCH" : "t.\"NameKey\" LIKE";
+        var count = Assert.Single(world.Commands, c => c.Contains(search, StringComparison.Ordinal));
         Assert.Contains("LIMIT @", count, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY", count, StringComparison.Ordinal);
+        var select = Assert.Single(world.Commands, c => c.Contains("ORDER BY", StringComparison.Ordinal) && c != count);
         Assert.DoesNotContain("NameKey\" LIKE", select, StringComparison.Ordinal);
         Assert.DoesNotContain("MATCH", select, StringComparison.Ordinal);
         Assert.Contains("LIMIT @", select, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A listing whose matches are all counted takes a numbered page from their ids in the sort's order, and a cursor's
+    /// page seeks among all of them: both ways give the same tokens in the same order, for every sort and direction.
+    /// </summary>
+    [Fact]
+    public async Task Numbered_pages_of_a_counted_listing_follow_its_sort_as_cursor_pages_do()
+    {
+        await using var world = await TokenWorld.StartAsync(new Dictionary<string, string?> { ["Tokens:MaxUsableTokensPerOwner"] = "100" });
+        var owner = await world.UserAsync();
+        var admin = await world.UserAsync(Role.FullAdmin);
+        var used = new List<Guid>();
+        for (var i = 0; i < 23; i++)
+        {
+            // Names out of creation order, a few ending dates and uses, so that every sort orders them differently.
+            var created = TokenWorld.Ok(await world.Tokens.CreateAsync(owner.Id,
+                TokenWorld.Draft($"token {i * 7 % 23:D2}") with { ValidTo = i % 3 == 0 ? null : world.Clock.GetUtcNow().AddDays(30 - i) }));
+            if (i % 4 == 0)
+            {
+                used.Add(created.Token.Id);
+            }
+
+            world.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        foreach (var id in used)
+        {
+            world.Usage.Record(id, world.Clock.GetUtcNow(), "10.0.0.1");
+            world.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await world.Usage.FlushAsync(TestContext.Current.CancellationToken);
+        foreach (var sort in Enum.GetValues<TokenSort>().Where(s => s != TokenSort.IsActive))
+        {
+            foreach (var descending in new[] { false, true })
+            {
+                var query = new TokenQuery { Name = "token", Sort = sort, Descending = descending, PageSize = 10, AllOfTenant = true };
+                var numbered = new List<string>();
+                for (var number = 1; number <= 3; number++)
+                {
+                    var page = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, query with { Page = number }));
+                    Assert.Equal((23, false), (page.Total, page.TotalIsLowerBound));
+                    numbered.AddRange(page.Items.Select(t => t.Name));
+                }
+
+                var seeked = new List<string>();
+                for (var after = (string?)null; seeked.Count == 0 || after is not null;)
+                {
+                    var page = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, query with { After = after }));
+                    seeked.AddRange(page.Items.Select(t => t.Name));
+                    after = page.Next;
+                }
+
+                Assert.Equal(23, numbered.Distinct().Count());
+                Assert.Equal(seeked, numbered);
+                if (sort == TokenSort.Name)
+                {
+                    var names = Enumerable.Range(0, 23).Select(i => $"token {i:D2}");
+                    Assert.Equal(descending ? names.OrderDescending(StringComparer.Ordinal) : names.Order(StringComparer.Ordinal), numbered);
+                }
+            }
+        }
     }
 
     [Fact]
