@@ -70,7 +70,8 @@ public sealed partial class TokenService
             var offset = cursor is null ? (query.Page - 1) * query.PageSize : 0;
             var limit = TokenQuery.CountLimitFor((long)offset + query.PageSize);
             var keywordPath = await KeywordPathAsync(db, actor, query, values, expiringBy, limit, ct);
-            var (tokens, lead) = Filter(db, actor, query, values, expiringBy, dense: false, keywordPath);
+            var (tokens, lead, readsRows) = Filter(db, actor, query, values, expiringBy, dense: false, keywordPath);
+            var sortsIds = readsRows && cursor is null && query.Sort != TokenSort.IsActive;
             int counted;
             List<Guid>? matches = null;
             await using (await PostgresPlans.BeginAsync(db, lead, ct))
@@ -85,12 +86,14 @@ public sealed partial class TokenService
                     // The count reads the matches' ids, so that when they are few (all of them counted) the page reads those
                     // tokens by key instead of finding them a second time: a keyword and a scope matching 650 of a million
                     // tokens took two reads of the keyword's 65,000 candidates. Costs a key lookup per row counted where
-                    // the count alone would have read only an index (a millisecond for 1,001). The ids come in the sort's
-                    // order (at most 1,001 sorted by the database, in its collation), so that a page by number reads only
-                    // its own tokens: reading all of them again by key to sort them was a fifth of "deploy prod" with a
-                    // scope on PostgreSQL (964 tokens: 4 ms to read, 6 ms to send their ids).
+                    // the count alone would have read only an index (a millisecond for 1,001). Where the count reads each
+                    // match's row anyway, the ids come in the sort's order (sortsIds), and a page by number reads only its
+                    // own tokens: reading all of them again by key to sort them was a fifth of "deploy prod" with a scope on
+                    // PostgreSQL (964 tokens: 4 ms to read, as long to send their ids). Not where the count reads only an
+                    // index's entries: the sort's columns would send it to every row ("ci" counted to 1,001 on the
+                    // statuses' index: 9 -> 640 ms on PostgreSQL).
                     var counting = tokens.Take(limit + 1);
-                    matches = await (SortsIds(query, cursor) ? counting.SortBy(query.Sort, query.Descending, nullsSortFirst: db.Database.IsSqlite()) : counting)
+                    matches = await (sortsIds ? counting.SortBy(query.Sort, query.Descending, nullsSortFirst: db.Database.IsSqlite()) : counting)
                         .Select(t => t.Id).ToListAsync(ct);
                     counted = matches.Count;
                 }
@@ -112,8 +115,8 @@ public sealed partial class TokenService
                 // One parameter holding the list (SQLite: json_each; PostgreSQL: an array), not one per id: a statement of 700
                 // parameters was parsed and planned anew for each count (7 ms on SQLite), where this one is cached. Ids in the
                 // sort's order: only the page's (and one more), the page then read from its start.
-                var ids = SortsIds(query, cursor) ? matches.Skip(offset).Take(query.PageSize + 1).ToList() : matches;
-                offset = SortsIds(query, cursor) ? 0 : offset;
+                var ids = sortsIds ? matches.Skip(offset).Take(query.PageSize + 1).ToList() : matches;
+                offset = sortsIds ? 0 : offset;
                 tokens = db.Tokens.AsNoTracking().Where(t => EF.Parameter(ids).Contains(t.Id));
                 lead = PostgresPlan.Default;
             }
@@ -144,13 +147,6 @@ public sealed partial class TokenService
             };
         }, ct);
     }
-
-    /// <summary>
-    /// Whether a listing's counted ids are read in its sort's order, and its page taken from them by position: a page by
-    /// number of any sort but the active-first one (whose key depends on the time of the call); a cursor's page seeks
-    /// among all of them instead.
-    /// </summary>
-    private static bool SortsIds(TokenQuery query, TokenCursor? cursor) => cursor is null && query.Sort != TokenSort.IsActive;
 
     /// <summary>
     /// The page of the "active first" sort (valid tokens before the others, descending; after them, ascending; each group
@@ -208,9 +204,10 @@ public sealed partial class TokenService
     /// through <see cref="SqliteIndexHint"/>), so that SQLite reads the sort's index in order and stops after one page.
     /// Also what leads the listing, for PostgreSQL's plan (<see cref="PostgresPlan"/>): a keyword through the trigram
     /// index, or a single scope's rows (<see cref="ScopeLeads"/>). With <see cref="KeywordPath.ScopeRows"/>, keywords are tested on each
-    /// token's name rather than through the name index (<see cref="KeywordPathAsync"/>).
+    /// token's name rather than through the name index (<see cref="KeywordPathAsync"/>). And whether the count reads
+    /// each candidate token's row anyway, so that its ids can come sorted at no further reading.
     /// </summary>
-    private static (IQueryable<ApiToken> Tokens, PostgresPlan Lead) Filter(
+    private static (IQueryable<ApiToken> Tokens, PostgresPlan Lead, bool ReadsRows) Filter(
         TokenDbContext db, PortalUser actor, TokenQuery query, StatusValues values, DateTimeOffset? expiringBy, bool dense, KeywordPath keywordPath)
     {
         var keywordsOnRows = keywordPath == KeywordPath.ScopeRows;
@@ -348,9 +345,15 @@ public sealed partial class TokenService
         var keywordPlan = keywordPath == KeywordPath.RareInScope ? PostgresPlan.KeywordAndScopeBitmap
             : keywordHides ? PostgresPlan.KeywordOnlyIndexScan : PostgresPlan.KeywordIndexScan;
         var usableByShortKeyword = !dense && !keywordLeads && !gramsLead && keywords.Count > 0 && IsUsableOnly(query, narrow);
+        var lead = keywordLeads ? keywordPlan : gramsLead ? PostgresPlan.NameGramsBitmap : scopeLeads || scopeJoinedByName ? PostgresPlan.NestedLoops
+            : usableByShortKeyword ? PostgresPlan.StatusIndexOnly : PostgresPlan.Default;
+        // Whether each candidate's own row is read, whatever else is: after a name index whose matches are tested again on
+        // the row (SQLite's tables of trigrams and of characters and pairs; PostgreSQL's trigram or characters-and-pairs
+        // index read as a bitmap or without index-only scans). Elsewhere a count may read only an index's entries.
+        var readsRows = db.Database.IsSqlite() ? indexed.Count > 0 || gramsLead
+            : lead is PostgresPlan.KeywordAndScopeBitmap or PostgresPlan.KeywordOnlyIndexScan or PostgresPlan.NameGramsBitmap;
         return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads, keywordHides))),
-            keywordLeads ? keywordPlan : gramsLead ? PostgresPlan.NameGramsBitmap : scopeLeads || scopeJoinedByName ? PostgresPlan.NestedLoops
-            : usableByShortKeyword ? PostgresPlan.StatusIndexOnly : PostgresPlan.Default);
+            lead, readsRows);
     }
 
     /// <summary>The tenant's rows of the listing's single scope that match its statuses, on the copies they hold.</summary>
