@@ -92,8 +92,11 @@ public sealed partial class TokenService
                     // PostgreSQL (964 tokens: 4 ms to read, as long to send their ids). Not where the count reads only an
                     // index's entries: the sort's columns would send it to every row ("ci" counted to 1,001 on the
                     // statuses' index: 9 -> 640 ms on PostgreSQL).
+                    // The sorted ids are limited again: SQLite otherwise flattened the limited subquery into the sort (an
+                    // unordered LIMIT may keep any rows) and sorted every match before taking 1,001 ("terraform", 65,000
+                    // names: 4 -> 200 ms); a LIMIT on both keeps the subquery whole.
                     var counting = tokens.Take(limit + 1);
-                    matches = await (sortsIds ? counting.SortBy(query.Sort, query.Descending, nullsSortFirst: db.Database.IsSqlite()) : counting)
+                    matches = await (sortsIds ? counting.SortBy(query.Sort, query.Descending, nullsSortFirst: db.Database.IsSqlite()).Take(limit + 1) : counting)
                         .Select(t => t.Id).ToListAsync(ct);
                     counted = matches.Count;
                 }
@@ -347,13 +350,11 @@ public sealed partial class TokenService
         var usableByShortKeyword = !dense && !keywordLeads && !gramsLead && keywords.Count > 0 && IsUsableOnly(query, narrow);
         var lead = keywordLeads ? keywordPlan : gramsLead ? PostgresPlan.NameGramsBitmap : scopeLeads || scopeJoinedByName ? PostgresPlan.NestedLoops
             : usableByShortKeyword ? PostgresPlan.StatusIndexOnly : PostgresPlan.Default;
-        // Whether each candidate's own row is read, whatever else is (PostgreSQL: after a trigram or characters-and-pairs
-        // index read as a bitmap or without index-only scans, its matches tested again on the row). Elsewhere a count may
-        // read only an index's entries. Never on SQLite: it flattens the limited subquery into the sort of its ids (an
-        // unordered LIMIT may keep any rows), so the count sorted every match before taking 1,001 ("terraform", 65,000
-        // names: 4 -> 200 ms).
-        var readsRows = db.Database.IsNpgsql()
-            && lead is PostgresPlan.KeywordAndScopeBitmap or PostgresPlan.KeywordOnlyIndexScan or PostgresPlan.NameGramsBitmap;
+        // Whether each candidate's own row is read, whatever else is: after a name index whose matches are tested again on
+        // the row (SQLite's tables of trigrams and of characters and pairs; PostgreSQL's trigram or characters-and-pairs
+        // index read as a bitmap or without index-only scans). Elsewhere a count may read only an index's entries.
+        var readsRows = db.Database.IsSqlite() ? indexed.Count > 0 || gramsLead
+            : lead is PostgresPlan.KeywordAndScopeBitmap or PostgresPlan.KeywordOnlyIndexScan or PostgresPlan.NameGramsBitmap;
         return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads, keywordHides))),
             lead, readsRows);
     }
