@@ -350,11 +350,12 @@ public sealed partial class TokenService
         var usableByShortKeyword = !dense && !keywordLeads && !gramsLead && keywords.Count > 0 && IsUsableOnly(query, narrow);
         var lead = keywordLeads ? keywordPlan : gramsLead ? PostgresPlan.NameGramsBitmap : scopeLeads || scopeJoinedByName ? PostgresPlan.NestedLoops
             : usableByShortKeyword ? PostgresPlan.StatusIndexOnly : PostgresPlan.Default;
-        // Whether each candidate's own row is read, whatever else is: after a name index whose matches are tested again on
-        // the row (SQLite's tables of trigrams and of characters and pairs; PostgreSQL's trigram or characters-and-pairs
-        // index read as a bitmap or without index-only scans). Elsewhere a count may read only an index's entries.
-        var readsRows = db.Database.IsSqlite() ? indexed.Count > 0 || gramsLead
-            : lead is PostgresPlan.KeywordAndScopeBitmap or PostgresPlan.KeywordOnlyIndexScan or PostgresPlan.NameGramsBitmap;
+        // Whether the count reads each candidate's own row, whatever else it reads. SQLite: always, as no index of the tokens
+        // holds the id beside a column that a listing filters on. PostgreSQL: after a trigram or characters-and-pairs index
+        // read as a bitmap or without index-only scans, its matches tested again on the row; elsewhere its count may read
+        // only an index's entries (the statuses' indexes carry the id).
+        var readsRows = db.Database.IsSqlite()
+            || lead is PostgresPlan.KeywordAndScopeBitmap or PostgresPlan.KeywordOnlyIndexScan or PostgresPlan.NameGramsBitmap;
         return (tokens.WhereAny(query.Usage.Distinct().Select(u => Unindexed(TokenFilters.HasUsage(u, values), dense || scopeLeads, keywordHides))),
             lead, readsRows);
     }
