@@ -138,6 +138,20 @@ public sealed class TokenWorld : IAsyncDisposable
     public async Task<CreatedToken> CreateAsync(PortalUser owner, string name = "ci deploy", params string[] scopes) =>
         Ok(await Tokens.CreateAsync(owner.Id, Draft(name, scopes)));
 
+    /// <summary>Every page of <paramref name="query"/> for <paramref name="viewer"/>, each from the previous page's cursor.</summary>
+    public async Task<List<TokenView>> WalkAsync(PortalUser viewer, TokenQuery query)
+    {
+        var tokens = new List<TokenView>();
+        for (var page = Ok(await Tokens.QueryAsync(viewer.Id, query)); ; page = Ok(await Tokens.QueryAsync(viewer.Id, query with { After = page.Next })))
+        {
+            tokens.AddRange(page.Items);
+            if (page.Next is null)
+            {
+                return tokens;
+            }
+        }
+    }
+
     public static T Ok<T>(Result<T> result)
     {
         Assert.True(result.Succeeded, $"Expected success but got {result.Error}");

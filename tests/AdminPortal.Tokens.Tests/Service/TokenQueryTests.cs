@@ -324,16 +324,8 @@ public class TokenQueryTests
                     numbered.AddRange(page.Items.Select(t => t.Name));
                 }
 
-                var seeked = new List<string>();
-                for (var after = (string?)null; seeked.Count == 0 || after is not null;)
-                {
-                    var page = TokenWorld.Ok(await world.Tokens.QueryAsync(admin.Id, query with { After = after }));
-                    seeked.AddRange(page.Items.Select(t => t.Name));
-                    after = page.Next;
-                }
-
                 Assert.Equal(23, numbered.Distinct().Count());
-                Assert.Equal(seeked, numbered);
+                Assert.Equal((await world.WalkAsync(admin, query)).Select(t => t.Name), numbered);
                 if (sort == TokenSort.Name)
                 {
                     var names = Enumerable.Range(0, 23).Select(i => $"token {i:D2}");
